@@ -1,0 +1,55 @@
+"""What the subcommands share: where the bundled story is and how a story is chosen."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.engine import Story, StoryLoadError, load_story
+
+
+def default_story_dir() -> Path:
+    """The bundled story: inside the installed package, or ``story/`` beside it in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    bundled = package / "bundled_story"
+    if bundled.is_dir():
+        return bundled
+    return package.parent / "story"
+
+
+def add_story_arguments(parser: argparse.ArgumentParser, *, positional: bool) -> None:
+    """``DIR ...`` (or ``--story DIR``) plus repeatable ``--branch DIR``."""
+    if positional:
+        parser.add_argument("stories", nargs="*", metavar="DIR", help="story directories (default: the bundled story)")
+    else:
+        parser.add_argument("--story", metavar="DIR", help="the story directory (default: the bundled story)")
+    parser.add_argument(
+        "--branch",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a branch directory merged on top of the story (repeatable)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="parse every file even if the story is unchanged")
+
+
+def story_dirs(args: argparse.Namespace) -> list[Path]:
+    """The story directories the arguments name."""
+    if getattr(args, "stories", None):
+        return [Path(item) for item in args.stories]
+    if getattr(args, "story", None):
+        return [Path(args.story)]
+    return [default_story_dir()]
+
+
+def load_or_report(directory: Path, args: argparse.Namespace) -> Story | None:
+    """Load a story, or print every error to stderr and return None."""
+    try:
+        return load_story(directory, args.branch, use_cache=not args.no_cache)
+    except StoryLoadError as error:
+        for problem in error.errors:
+            print(problem, file=sys.stderr)
+        count = len(error.errors)
+        print(f"{count} error{'s' if count != 1 else ''} in {directory}", file=sys.stderr)
+        return None

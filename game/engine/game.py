@@ -1,0 +1,412 @@
+"""The public engine API every front end uses: start, view, choose, undo, save data.
+
+Front ends (plain, JSON lines, the Textual UI, tools) work with ``Game`` and
+the frozen view objects it returns; none of them touches the state machine.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine.machine import build_machine, expire_trigger, trigger_name
+from game.engine.state import GameState, LogEntry, initial_rng
+from game.story.expressions import EvaluationError, Template, format_value
+from game.story.model import Choice, Scene, Source, Story
+
+#: Undo keeps a full copy of the state every this many turns and replays the rest.
+CHECKPOINT_INTERVAL = 32
+#: At most this many checkpoints are kept; older ones are dropped (the start is always derivable).
+MAX_CHECKPOINTS = 64
+
+
+class ChoiceError(Exception):
+    """The player asked for a choice that does not exist or is not allowed now."""
+
+
+class StoryRuntimeError(Exception):
+    """An expression failed while the game ran; the message names where it is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice as a front end shows it."""
+
+    id: str
+    text: str
+    enabled: bool
+    reason: str | None
+    cost: int | float
+
+
+@dataclass(frozen=True, slots=True)
+class CountdownView:
+    """The countdown as a front end shows it. ``level`` is off, normal, warning or critical."""
+
+    active: bool
+    remaining: int | float
+    label: str
+    unit: str
+    warning: int | float
+    level: str
+
+    @property
+    def text(self) -> str:
+        """The remaining time with its unit, e.g. ``42 min``."""
+        return f"{format_value(self.remaining)} {self.unit}".strip()
+
+
+@dataclass(frozen=True, slots=True)
+class CrewView:
+    """A crew member as the crew panel shows them."""
+
+    id: str
+    name: str
+    role: str
+    alive: bool | None
+    stats: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    """The ending the game has reached."""
+
+    id: str
+    title: str
+    tone: str
+
+
+@dataclass(frozen=True, slots=True)
+class SceneView:
+    """Everything a front end needs to draw the current turn."""
+
+    turn: int
+    scene: str
+    title: str
+    text: str
+    choices: tuple[ChoiceView, ...]
+    countdown: CountdownView
+    ending: EndingView | None
+    crew: tuple[CrewView, ...]
+    ui_classes: frozenset[str]
+
+    @property
+    def enabled_choices(self) -> list[ChoiceView]:
+        """The choices the player can take now."""
+        return [choice for choice in self.choices if choice.enabled]
+
+
+class _Runtime:
+    """The live state the machine's callbacks act on."""
+
+    __slots__ = ("state", "story")
+
+    def __init__(self, story: Story, state: GameState) -> None:
+        self.story = story
+        self.state = state
+
+
+def new_state(story: Story, seed: int) -> GameState:
+    """The state before the first choice (the start scene's entry effects not yet run)."""
+    return GameState(
+        seed=seed,
+        scene=story.start,
+        vars={name: var.initial for name, var in story.variables.items()},
+        countdown_unit=story.countdown.unit if story.countdown else "",
+        rng=initial_rng(seed),
+    )
+
+
+class Game:
+    """One playthrough of a story."""
+
+    def __init__(self, story: Story, seed: int | None = None) -> None:
+        self.story = story
+        self._runtime = _Runtime(story, new_state(story, secrets.randbits(48) if seed is None else seed))
+        self._machine, self._model = build_machine(story, self._runtime)
+        self._checkpoints: dict[int, GameState] = {}
+        self._enter_start()
+
+    # ----------------------------------------------------------------- access
+
+    @property
+    def state(self) -> GameState:
+        """A copy of the current game state."""
+        return self._runtime.state.copy()
+
+    @property
+    def seed(self) -> int:
+        """The seed this game's randomness comes from."""
+        return self._runtime.state.seed
+
+    @property
+    def turn(self) -> int:
+        """Choices taken so far."""
+        return self._runtime.state.turn
+
+    @property
+    def log(self) -> list[LogEntry]:
+        """Every choice taken, in order."""
+        return list(self._runtime.state.log)
+
+    @property
+    def scene(self) -> Scene:
+        """The current scene."""
+        return self.story.scenes[self._runtime.state.scene]
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending is reached."""
+        return self.scene.ending is not None
+
+    # ------------------------------------------------------------------ views
+
+    def view(self) -> SceneView:
+        """What the player sees now."""
+        state = self._runtime.state
+        scene = self.scene
+        ending = scene.ending
+        return SceneView(
+            turn=state.turn,
+            scene=scene.id,
+            title=self._render(scene.title, scene.source),
+            text=self._render(scene.text, scene.source),
+            choices=tuple(self.choices()),
+            countdown=self.countdown(),
+            ending=EndingView(ending.id, ending.title, ending.tone) if ending else None,
+            crew=tuple(self._crew()),
+            ui_classes=self.ui_classes(),
+        )
+
+    def choices(self) -> list[ChoiceView]:
+        """The current scene's choices that are shown: enabled, or disabled with a reason."""
+        state = self._runtime.state
+        scene = self.scene
+        shown: list[ChoiceView] = []
+        for choice in scene.choices:
+            if choice.once and f"{scene.id}.{choice.id}" in state.used_once:
+                continue
+            enabled = self._guard_holds(choice)
+            if not enabled and choice.disabled_reason is None:
+                continue
+            reason = None if enabled else self._render(choice.disabled_reason, choice.source)  # type: ignore[arg-type]
+            shown.append(ChoiceView(choice.id, self._render(choice.text, choice.source), enabled, reason, choice.cost))
+        return shown
+
+    def countdown(self) -> CountdownView:
+        """The countdown's state for display."""
+        state = self._runtime.state
+        settings = self.story.countdown
+        if settings is None:
+            return CountdownView(False, 0, "", "", 0, "off")
+        remaining = state.remaining
+        if not state.countdown_active:
+            level = "off"
+        elif remaining <= max(1, settings.warning / 4):
+            level = "critical"
+        elif remaining <= settings.warning:
+            level = "warning"
+        else:
+            level = "normal"
+        return CountdownView(state.countdown_active, remaining, settings.label, settings.unit, settings.warning, level)
+
+    def ui_classes(self) -> frozenset[str]:
+        """The story's UI classes whose conditions hold now (e.g. ``dark``)."""
+        state = self._runtime.state
+        active: set[str] = set()
+        for name, condition in self.story.ui_classes:
+            try:
+                if condition.evaluate(state):
+                    active.add(name)
+            except EvaluationError as error:
+                raise StoryRuntimeError(f"ui class '{name}': {error}") from None
+        return frozenset(active)
+
+    def _crew(self) -> list[CrewView]:
+        state = self._runtime.state
+        crew: list[CrewView] = []
+        for member in self.story.crew:
+            alive = None
+            if member.alive is not None:
+                try:
+                    alive = bool(member.alive.evaluate(state))
+                except EvaluationError as error:
+                    raise StoryRuntimeError(f"crew '{member.id}' alive: {error}") from None
+            stats = tuple((label, self._render(template, None)) for label, template in member.stats)
+            crew.append(CrewView(member.id, member.name, member.role, alive, stats))
+        return crew
+
+    def _render(self, template: Template, source: Source | None) -> str:
+        try:
+            return template.render(self._runtime.state)
+        except EvaluationError as error:
+            where = f"{source}: " if source else ""
+            raise StoryRuntimeError(f"{where}{error}") from None
+
+    def _guard_holds(self, choice: Choice) -> bool:
+        if choice.guard is None:
+            return True
+        try:
+            return bool(choice.guard.evaluate(self._runtime.state))
+        except EvaluationError as error:
+            raise StoryRuntimeError(f"{choice.source}: in the condition '{choice.guard.source}': {error}") from None
+
+    # ---------------------------------------------------------------- playing
+
+    def _enter_start(self) -> None:
+        state = self._runtime.state
+        start = self.story.start
+        self._machine.set_state(start, self._model)
+        for callback in self._machine.get_state(start).on_enter:
+            assert callable(callback)
+            try:
+                callback()
+            except EvaluationError as error:
+                raise StoryRuntimeError(f"{self.story.scenes[start].source}: entering the start scene: {error}") from None
+        self._expire_if_due()
+        self._checkpoints = {0: state.copy()}
+
+    def choose(self, choice_id: str) -> SceneView:
+        """Take a choice by id; returns the new view. Raises ChoiceError if it is not allowed."""
+        self._take(choice_id)
+        return self.view()
+
+    def _take(self, choice_id: str) -> LogEntry:
+        state = self._runtime.state
+        scene = self.scene
+        if scene.ending is not None:
+            raise ChoiceError("the story has ended; start a new game or undo")
+        choice = scene.choice(choice_id)
+        if choice is None:
+            known = ", ".join(choice.id for choice in scene.choices)
+            raise ChoiceError(f"no choice '{choice_id}' in scene '{scene.id}' (choices here: {known})")
+        once_key = f"{scene.id}.{choice.id}"
+        if choice.once and once_key in state.used_once:
+            raise ChoiceError(f"'{choice_id}' can be taken only once, and it has been")
+        if not self._guard_holds(choice):
+            raise ChoiceError(f"'{choice_id}' is not possible now")
+        saved = (
+            dict(state.vars),
+            dict(state.visits),
+            state.turn,
+            state.countdown_active,
+            state.remaining,
+            state.rng,
+            len(state.used_once),
+            state.scene,
+        )
+        target = choice.outcomes[0].scene
+        if choice.is_random:
+            total = sum(outcome.weight for outcome in choice.outcomes)
+            draw = state.random_below(total)
+            for outcome in choice.outcomes:
+                if draw < outcome.weight:
+                    target = outcome.scene
+                    break
+                draw -= outcome.weight
+            else:
+                target = choice.outcomes[-1].scene
+        state.turn += 1
+        if choice.once:
+            state.used_once.append(once_key)
+        remaining_before = state.remaining
+        try:
+            fired = self._machine.events[trigger_name(scene.id, choice.id, target)].trigger(self._model)
+            if not fired:
+                raise ChoiceError(f"'{choice_id}' is not possible now")
+            self._expire_if_due()
+        except (EvaluationError, ChoiceError) as error:
+            self._restore(saved)
+            if isinstance(error, ChoiceError):
+                raise
+            raise StoryRuntimeError(f"{choice.source}: taking '{choice.id}': {error}") from None
+        spent = remaining_before - state.remaining if saved[3] else 0
+        entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
+        state.log.append(entry)
+        if state.turn % CHECKPOINT_INTERVAL == 0:
+            self._checkpoints[state.turn] = state.copy()
+            if len(self._checkpoints) > MAX_CHECKPOINTS:
+                oldest = min(turn for turn in self._checkpoints if turn > 0)
+                del self._checkpoints[oldest]
+        return entry
+
+    def _restore(self, saved: tuple[Any, ...]) -> None:
+        state = self._runtime.state
+        state.vars, state.visits, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = saved
+        del state.used_once[used:]
+        self._machine.set_state(state.scene, self._model)
+
+    def _expire_if_due(self) -> None:
+        """Entry effects can also spend the last of the time: go to the expiry scene then."""
+        state = self._runtime.state
+        scene = self.scene
+        if state.countdown_active and state.remaining <= 0 and scene.ending is None:
+            state.countdown_active = False
+            state.remaining = 0
+            event = self._machine.events.get(expire_trigger(scene.id))
+            if event is not None:
+                event.trigger(self._model)
+
+    # ------------------------------------------------------------------- undo
+
+    @property
+    def can_undo(self) -> bool:
+        """True when there is a turn to step back to."""
+        return self._runtime.state.turn > 0
+
+    def undo(self, steps: int = 1) -> SceneView:
+        """Step back ``steps`` turns (restoring a checkpoint and replaying the rest)."""
+        state = self._runtime.state
+        if steps < 1 or steps > state.turn:
+            raise ChoiceError(f"cannot undo {steps} turn(s) from turn {state.turn}")
+        target = state.turn - steps
+        log = state.log[:target]
+        self._rewind_to(target, log)
+        return self.view()
+
+    def _rewind_to(self, target: int, log: list[LogEntry]) -> None:
+        usable = [turn for turn in self._checkpoints if turn <= target]
+        base = max(usable) if usable else None
+        if base is None:
+            self._runtime.state = new_state(self.story, self.seed)
+            self._enter_start()
+            base = 0
+        else:
+            restored = self._checkpoints[base].copy()
+            self._runtime.state = restored
+            self._machine.set_state(restored.scene, self._model)
+        for turn in [t for t in self._checkpoints if t > target]:
+            del self._checkpoints[turn]
+        for entry in log[base:target]:
+            self._take(entry.choice)
+
+    # ----------------------------------------------------------------- replay
+
+    @classmethod
+    def replay(cls, story: Story, seed: int, choices: Iterable[str]) -> Game:
+        """A new game with ``seed`` that takes ``choices`` in order (raises ChoiceError on a divergence)."""
+        game = cls(story, seed)
+        for choice_id in choices:
+            game._take(choice_id)
+        return game
+
+    def to_data(self) -> dict[str, Any]:
+        """The whole game as plain data (state and log)."""
+        return self._runtime.state.to_data()
+
+    @classmethod
+    def from_data(cls, story: Story, data: dict[str, Any]) -> Game:
+        """Restore a game from ``to_data``'s output directly (no replay)."""
+        state = GameState.from_data(data, story.countdown.unit if story.countdown else "")
+        if state.scene not in story.scenes:
+            raise ValueError(f"the saved scene '{state.scene}' is not in this story")
+        unknown = set(state.vars) - set(story.variables)
+        if unknown:
+            raise ValueError(f"the saved variables {sorted(unknown)} are not in this story")
+        game = cls(story, state.seed)
+        game._runtime.state = state
+        game._machine.set_state(state.scene, game._model)
+        game._checkpoints = {0: game._checkpoints[0]}
+        return game

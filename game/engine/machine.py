@@ -1,0 +1,145 @@
+"""The story as a ``transitions`` state machine.
+
+Scenes are states; every (choice, outcome) pair is a trigger whose guard is
+the transition's condition and whose effects and time cost are its
+``before`` callbacks; entering a scene counts the visit and runs the scene's
+entry effects. When the countdown is part of the story, each trigger has a
+first transition to the expiry scene, taken when the choice would spend the
+last of the time, so the target is never entered in that case.
+
+Only the engine (``game.engine.game``) touches this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from transitions import Machine, State
+
+from game.engine.effects import apply_effects, countdown_after
+from game.engine.state import GameState
+from game.story.model import Choice, Scene, Story
+
+EXPIRE_SUFFIX = "!expire"
+
+
+class Runtime(Protocol):
+    """What the machine's callbacks read and change: the live game state."""
+
+    state: GameState
+    story: Story
+
+
+class MachineModel:
+    """The object ``transitions`` drives; it only carries the machine's state name."""
+
+    state: str
+
+
+def trigger_name(scene: str, choice: str, target: str) -> str:
+    """The machine trigger for taking ``choice`` in ``scene`` and landing on ``target``."""
+    return f"{scene}.{choice}>{target}"
+
+
+def expire_trigger(scene: str) -> str:
+    """The machine trigger that ends the countdown while in ``scene``."""
+    return scene + EXPIRE_SUFFIX
+
+
+def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel]:
+    """Build the machine for ``story``; its callbacks act on ``runtime.state``."""
+    model = MachineModel()
+    states = [State(scene.id, on_enter=[_enter_callback(scene, runtime)]) for scene in story.scenes.values()]
+    transitions: list[dict[str, Any]] = []
+    countdown = story.countdown
+    for scene in story.scenes.values():
+        expiry = scene.expires or (countdown.expires if countdown else None)
+        if expiry is not None and scene.ending is None:
+            transitions.append({"trigger": expire_trigger(scene.id), "source": scene.id, "dest": expiry})
+        for choice in scene.choices:
+            conditions: list[Callable[[], bool]] = []
+            if choice.guard is not None:
+                conditions.append(_guard_callback(choice, runtime))
+            before = [_choice_callback(choice, runtime)]
+            for outcome in choice.outcomes:
+                name = trigger_name(scene.id, choice.id, outcome.scene)
+                if expiry is not None:
+                    transitions.append(
+                        {
+                            "trigger": name,
+                            "source": scene.id,
+                            "dest": expiry,
+                            "conditions": [*conditions, _expiry_callback(choice, runtime)],
+                            "before": before,
+                        }
+                    )
+                transitions.append(
+                    {
+                        "trigger": name,
+                        "source": scene.id,
+                        "dest": outcome.scene,
+                        "conditions": conditions,
+                        "before": before,
+                    }
+                )
+    machine = Machine(
+        model=model,
+        states=states,
+        transitions=transitions,
+        initial=story.start,
+        auto_transitions=False,
+        send_event=False,
+        ignore_invalid_triggers=False,
+        model_attribute="state",
+    )
+    return machine, model
+
+
+def _enter_callback(scene: Scene, runtime: Runtime) -> Callable[[], None]:
+    scene_id = scene.id
+    effects = scene.on_enter
+
+    def enter() -> None:
+        state = runtime.state
+        state.scene = scene_id
+        state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
+        if effects:
+            apply_effects(effects, state, runtime.story)
+
+    return enter
+
+
+def _guard_callback(choice: Choice, runtime: Runtime) -> Callable[[], bool]:
+    guard = choice.guard
+    assert guard is not None
+    return lambda: bool(guard.evaluate(runtime.state))
+
+
+def _choice_callback(choice: Choice, runtime: Runtime) -> Callable[[], None]:
+    effects = choice.effects
+    cost = choice.cost
+
+    def take() -> None:
+        state = runtime.state
+        if effects:
+            apply_effects(effects, state, runtime.story)
+        if state.countdown_active:
+            state.remaining -= cost
+            if state.remaining <= 0:
+                state.remaining = 0
+                state.countdown_active = False
+
+    return take
+
+
+def _expiry_callback(choice: Choice, runtime: Runtime) -> Callable[[], bool]:
+    effects = choice.effects
+    cost = choice.cost
+
+    def would_expire() -> bool:
+        state = runtime.state
+        active, remaining = countdown_after(effects, state.countdown_active, state.remaining, runtime.story)
+        return active and remaining - cost <= 0
+
+    return would_expire

@@ -1,0 +1,1 @@
+"""Line-based front ends: plain text for people and pipes, JSON lines for programs."""

@@ -1,0 +1,65 @@
+"""Plain, line-based play: for screen readers, pipes and scripts."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TextIO
+
+from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
+from game.frontends.common import resolve_choice
+from game.text import clean_text
+
+
+def render_view(view: SceneView, width: int = 78) -> str:
+    """A turn as plain text: title, text, countdown, numbered choices."""
+    lines: list[str] = ["", f"== {clean_text(view.title)} ==", ""]
+    for paragraph in clean_text(view.text).strip().split("\n\n"):
+        joined = " ".join(part.strip() for part in paragraph.splitlines() if part.strip())
+        lines.extend(textwrap.wrap(joined, width) or [""])
+        lines.append("")
+    if view.countdown.active:
+        lines.append(f"[{view.countdown.label}: {view.countdown.text}]")
+        lines.append("")
+    if view.ending is not None:
+        lines.append(f"*** {clean_text(view.ending.title)} ***")
+        return "\n".join(lines)
+    number = 0
+    for choice in view.choices:
+        if choice.enabled:
+            number += 1
+            lines.append(f"  {number}. {clean_text(choice.text)}")
+        else:
+            lines.append(f"  -  {clean_text(choice.text)} ({clean_text(choice.reason or 'not now')})")
+    return "\n".join(lines)
+
+
+def run_plain(game: Game, stdin: TextIO, stdout: TextIO) -> int:
+    """Play until an ending or the end of input; returns the exit code."""
+    try:
+        view = game.view()
+        stdout.write(render_view(view) + "\n")
+        while view.ending is None:
+            stdout.write("> ")
+            stdout.flush()
+            line = stdin.readline()
+            if not line:
+                stdout.write("\n")
+                return 0
+            choice_id, error = resolve_choice(view, line)
+            if choice_id is None:
+                stdout.write(f"{error}\n")
+                continue
+            try:
+                view = game.choose(choice_id)
+            except ChoiceError as problem:
+                stdout.write(f"{problem}\n")
+                continue
+            stdout.write(render_view(view) + "\n")
+        stdout.flush()
+        return 0
+    except KeyboardInterrupt:
+        stdout.write("\n")
+        return 0
+    except StoryRuntimeError as problem:
+        stdout.write(f"story error: {problem}\n")
+        return 1

@@ -1,0 +1,781 @@
+"""The story expression language: a small, safe, typed language.
+
+Story text never reaches Python's ``eval`` or ``exec``. An expression is
+tokenized and parsed into a tree of frozen nodes once, at load, type-checked
+against the declared variables, and compiled lazily into closures that read
+only the game's variables, visit counts, turn and countdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+BOOL = "bool"
+NUM = "num"
+STR = "str"
+
+#: Names every story has; a variable may not take one of them.
+BUILTIN_NAMES: dict[str, str] = {
+    "turn": NUM,
+    "remaining": NUM,
+    "countdown": BOOL,
+    "countdown_unit": STR,
+}
+
+#: Functions expressions may call: name -> (argument kinds, result type).
+#: The argument kind "scene" takes a bare scene id.
+FUNCTIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "visited": (("scene",), BOOL),
+    "visits": (("scene",), NUM),
+    "min": ((NUM, NUM), NUM),
+    "max": ((NUM, NUM), NUM),
+    "abs": ((NUM,), NUM),
+}
+
+RESERVED_WORDS = frozenset({"and", "or", "not", "true", "false", "if", "elif", "else", "end"})
+
+Value = bool | int | float | str
+
+
+class EvalContext(Protocol):
+    """What an expression can read while the game runs."""
+
+    vars: dict[str, Value]
+    visits: dict[str, int]
+    turn: int
+    remaining: int | float
+    countdown_active: bool
+    countdown_unit: str
+
+
+class ExpressionError(Exception):
+    """A problem in an expression, at ``offset`` characters into its source."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class EvaluationError(Exception):
+    """An expression failed while the game ran (for example, division by zero)."""
+
+
+# --------------------------------------------------------------------------- nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Literal:
+    """A number, string or boolean written in the expression."""
+
+    value: Value
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A variable or built-in name."""
+
+    name: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unary:
+    """``not x`` or ``-x``."""
+
+    op: str
+    operand: Node
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    """An arithmetic, comparison or logical operation."""
+
+    op: str
+    left: Node
+    right: Node
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """A call of one of the documented functions."""
+
+    function: str
+    args: tuple[Node, ...]
+    offset: int
+
+
+Node = Literal | Name | Unary | Binary | Call
+
+
+# ------------------------------------------------------------------------ tokenizer
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>==|!=|<=|>=|[-+*/%<>(),])
+    """,
+    re.VERBOSE,
+)
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "'": "'", "\\": "\\"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str
+    offset: int
+
+
+def _unquote(text: str, offset: int) -> str:
+    body = text[1:-1]
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1] if i + 1 < len(body) else ""
+            if nxt not in _ESCAPES:
+                raise ExpressionError(
+                    f"unknown escape '\\{nxt}' in a string; use \\n, \\t, \\\", \\' or \\\\",
+                    offset + 1 + i,
+                )
+            out.append(_ESCAPES[nxt])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def tokenize(source: str) -> list[_Token]:
+    """Split an expression into tokens, rejecting any character it cannot use."""
+    tokens: list[_Token] = []
+    pos = 0
+    length = len(source)
+    while pos < length:
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            ch = source[pos]
+            raise ExpressionError(_bad_character_message(source, pos, ch), pos)
+        kind = match.lastgroup or ""
+        text = match.group()
+        if kind == "name" and "__" in text:
+            raise ExpressionError(
+                f"'{text}': names containing '__' are not allowed in story expressions", pos
+            )
+        if kind != "space":
+            tokens.append(_Token(kind, text, pos))
+        pos = match.end()
+    tokens.append(_Token("end", "", length))
+    return tokens
+
+
+def _bad_character_message(source: str, pos: int, ch: str) -> str:
+    if ch == ".":
+        return "attribute access ('.') is not allowed in story expressions"
+    if ch in "[]":
+        return "indexing ('[ ]') is not allowed in story expressions"
+    if ch == "=":
+        return "'=' is not an operator here; use '==' to compare"
+    if ch == "!":
+        return "'!' is not an operator; use 'not' (or '!=' to compare)"
+    if ch == "&" or ch == "|":
+        return f"'{ch}' is not an operator; use 'and' / 'or'"
+    if ch in "\"'":
+        return "unterminated string; close it with the same quote on the same line"
+    if ch in "{}":
+        return "braces belong to text templates, not inside an expression"
+    return f"unexpected character {ch!r} in expression"
+
+
+# --------------------------------------------------------------------------- parser
+
+_BINARY_PRECEDENCE = {
+    "or": 1,
+    "and": 2,
+    "==": 4,
+    "!=": 4,
+    "<": 4,
+    "<=": 4,
+    ">": 4,
+    ">=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
+_MAX_DEPTH = 64
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.tokens = tokenize(source)
+        self.index = 0
+        self.depth = 0
+
+    def peek(self) -> _Token:
+        return self.tokens[self.index]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def parse(self) -> Node:
+        if self.peek().kind == "end":
+            raise ExpressionError("empty expression", 0)
+        node = self.expression(0)
+        token = self.peek()
+        if token.kind != "end":
+            raise ExpressionError(f"unexpected '{token.text}' after the end of the expression", token.offset)
+        return node
+
+    def _binary_op(self, token: _Token) -> str | None:
+        if token.kind == "op" and token.text in _BINARY_PRECEDENCE:
+            return token.text
+        if token.kind == "name" and token.text in ("and", "or"):
+            return token.text
+        return None
+
+    def expression(self, min_precedence: int) -> Node:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise ExpressionError("expression nested too deeply", self.peek().offset)
+        left = self.unary()
+        while True:
+            token = self.peek()
+            op = self._binary_op(token)
+            if op is None:
+                break
+            precedence = _BINARY_PRECEDENCE[op]
+            if precedence < min_precedence:
+                break
+            self.take()
+            right = self.expression(precedence + 1)
+            if op in _COMPARISONS and isinstance(left, Binary) and left.op in _COMPARISONS:
+                raise ExpressionError(
+                    "chained comparisons are ambiguous; join them with 'and'", token.offset
+                )
+            left = Binary(op, left, right, token.offset)
+        self.depth -= 1
+        return left
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token.kind == "name" and token.text == "not":
+            self.take()
+            return Unary("not", self.expression(3), token.offset)
+        if token.kind == "op" and token.text == "-":
+            self.take()
+            return Unary("-", self.unary(), token.offset)
+        return self.primary()
+
+    def primary(self) -> Node:
+        token = self.take()
+        if token.kind == "number":
+            number: int | float = float(token.text) if any(c in token.text for c in ".eE") else int(token.text)
+            return Literal(number, token.offset)
+        if token.kind == "string":
+            return Literal(_unquote(token.text, token.offset), token.offset)
+        if token.kind == "name":
+            if token.text == "true":
+                return Literal(True, token.offset)
+            if token.text == "false":
+                return Literal(False, token.offset)
+            if token.text in ("and", "or", "not"):
+                raise ExpressionError(f"'{token.text}' needs a value before it", token.offset)
+            if self.peek().kind == "op" and self.peek().text == "(":
+                return self.call(token)
+            return Name(token.text, token.offset)
+        if token.kind == "op" and token.text == "(":
+            node = self.expression(0)
+            closing = self.take()
+            if closing.text != ")":
+                raise ExpressionError("missing ')'", closing.offset)
+            return node
+        if token.kind == "end":
+            raise ExpressionError("the expression ends too early", token.offset)
+        raise ExpressionError(f"unexpected '{token.text}'", token.offset)
+
+    def call(self, name: _Token) -> Node:
+        if name.text not in FUNCTIONS:
+            known = ", ".join(sorted(FUNCTIONS))
+            raise ExpressionError(
+                f"'{name.text}' is not a function you can call here; the functions are: {known}",
+                name.offset,
+            )
+        self.take()  # "("
+        args: list[Node] = []
+        if not (self.peek().kind == "op" and self.peek().text == ")"):
+            while True:
+                args.append(self.expression(0))
+                sep = self.take()
+                if sep.text == ")":
+                    break
+                if sep.text != ",":
+                    raise ExpressionError(f"expected ',' or ')' in the call of {name.text}()", sep.offset)
+        else:
+            self.take()
+        return Call(name.text, tuple(args), name.offset)
+
+
+def parse(source: str) -> Node:
+    """Parse an expression into its syntax tree; raises ExpressionError."""
+    return _Parser(source).parse()
+
+
+# --------------------------------------------------------------------- type checking
+
+
+@dataclass(frozen=True, slots=True)
+class TypeEnv:
+    """What names exist when an expression is checked."""
+
+    variables: Mapping[str, str]
+    scenes: frozenset[str] | Mapping[str, object]
+
+
+def check(node: Node, env: TypeEnv) -> str:
+    """Return the type of ``node`` (bool, num or str); raises ExpressionError."""
+    if isinstance(node, Literal):
+        return _type_of_value(node.value)
+    if isinstance(node, Name):
+        if node.name in env.variables:
+            return env.variables[node.name]
+        if node.name in BUILTIN_NAMES:
+            return BUILTIN_NAMES[node.name]
+        raise ExpressionError(
+            f"unknown variable '{node.name}'{_suggest(node.name, [*env.variables, *BUILTIN_NAMES])};"
+            " declare it under 'vars'",
+            node.offset,
+        )
+    if isinstance(node, Unary):
+        operand = check(node.operand, env)
+        wanted = BOOL if node.op == "not" else NUM
+        if operand != wanted:
+            raise ExpressionError(f"'{node.op}' needs a {_NAMES[wanted]}, not a {_NAMES[operand]}", node.offset)
+        return wanted
+    if isinstance(node, Binary):
+        left = check(node.left, env)
+        right = check(node.right, env)
+        op = node.op
+        if op in ("and", "or"):
+            if left != BOOL or right != BOOL:
+                raise ExpressionError(
+                    f"'{op}' joins two conditions (true/false); here it has a {_NAMES[left]} and a {_NAMES[right]}",
+                    node.offset,
+                )
+            return BOOL
+        if op in ("==", "!="):
+            if left != right:
+                raise ExpressionError(
+                    f"cannot compare a {_NAMES[left]} with a {_NAMES[right]} using '{op}'", node.offset
+                )
+            return BOOL
+        if op in _COMPARISONS:
+            if left != right or left == BOOL:
+                raise ExpressionError(
+                    f"'{op}' compares two numbers or two strings, not a {_NAMES[left]} and a {_NAMES[right]}",
+                    node.offset,
+                )
+            return BOOL
+        if op == "+" and left == STR and right == STR:
+            return STR
+        if left != NUM or right != NUM:
+            raise ExpressionError(
+                f"'{op}' needs two numbers, not a {_NAMES[left]} and a {_NAMES[right]}", node.offset
+            )
+        return NUM
+    # Call
+    kinds, result = FUNCTIONS[node.function]
+    if len(node.args) != len(kinds):
+        raise ExpressionError(
+            f"{node.function}() takes {len(kinds)} argument{'s' if len(kinds) != 1 else ''}, not {len(node.args)}",
+            node.offset,
+        )
+    for arg, kind in zip(node.args, kinds, strict=True):
+        if kind == "scene":
+            if not isinstance(arg, Name):
+                raise ExpressionError(f"{node.function}() takes a scene id, like {node.function}(printing_bay)", arg.offset)
+            if arg.name not in env.scenes:
+                raise ExpressionError(
+                    f"{node.function}(): no scene '{arg.name}'{_suggest(arg.name, list(env.scenes))}", arg.offset
+                )
+        else:
+            actual = check(arg, env)
+            if actual != kind:
+                raise ExpressionError(
+                    f"{node.function}() needs a {_NAMES[kind]}, not a {_NAMES[actual]}", arg.offset
+                )
+    return result
+
+
+_NAMES = {BOOL: "condition (true/false)", NUM: "number", STR: "string"}
+
+
+def type_name(kind: str) -> str:
+    """A readable name of an expression type, for error messages."""
+    return _NAMES[kind]
+
+
+def _type_of_value(value: object) -> str:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, int | float):
+        return NUM
+    return STR
+
+
+def value_type(value: object) -> str | None:
+    """The expression type of a YAML value, or None if it has none."""
+    if isinstance(value, bool | int | float | str):
+        return _type_of_value(value)
+    return None
+
+
+def _suggest(name: str, candidates: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, candidates, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def names_read(node: Node) -> set[str]:
+    """Every variable or built-in name an expression reads."""
+    if isinstance(node, Name):
+        return {node.name}
+    if isinstance(node, Unary):
+        return names_read(node.operand)
+    if isinstance(node, Binary):
+        return names_read(node.left) | names_read(node.right)
+    if isinstance(node, Call):
+        if FUNCTIONS[node.function][0] == ("scene",):
+            return set()
+        out: set[str] = set()
+        for arg in node.args:
+            out |= names_read(arg)
+        return out
+    return set()
+
+
+def scenes_read(node: Node) -> set[str]:
+    """Every scene id named in visited()/visits() calls."""
+    if isinstance(node, Unary):
+        return scenes_read(node.operand)
+    if isinstance(node, Binary):
+        return scenes_read(node.left) | scenes_read(node.right)
+    if isinstance(node, Call):
+        if FUNCTIONS[node.function][0] == ("scene",):
+            first = node.args[0]
+            return {first.name} if isinstance(first, Name) else set()
+        out: set[str] = set()
+        for arg in node.args:
+            out |= scenes_read(arg)
+        return out
+    return set()
+
+
+# ------------------------------------------------------------------------- compiling
+
+Compiled = Callable[[EvalContext], Any]
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        raise EvaluationError("division by zero")
+    result = a / b
+    return int(result) if result == int(result) else result
+
+
+def _modulo(a: float, b: float) -> float:
+    if b == 0:
+        raise EvaluationError("modulo by zero")
+    return a % b
+
+
+def compile_node(node: Node) -> Compiled:
+    """Turn a checked tree into a closure over the evaluation context."""
+    if isinstance(node, Literal):
+        value = node.value
+        return lambda ctx: value
+    if isinstance(node, Name):
+        name = node.name
+        if name == "turn":
+            return lambda ctx: ctx.turn
+        if name == "remaining":
+            return lambda ctx: ctx.remaining
+        if name == "countdown":
+            return lambda ctx: ctx.countdown_active
+        if name == "countdown_unit":
+            return lambda ctx: ctx.countdown_unit
+        return lambda ctx: ctx.vars[name]
+    if isinstance(node, Unary):
+        operand = compile_node(node.operand)
+        if node.op == "not":
+            return lambda ctx: not operand(ctx)
+        return lambda ctx: -operand(ctx)
+    if isinstance(node, Binary):
+        left = compile_node(node.left)
+        right = compile_node(node.right)
+        op = node.op
+        if op == "and":
+            return lambda ctx: left(ctx) and right(ctx)
+        if op == "or":
+            return lambda ctx: left(ctx) or right(ctx)
+        binary: Callable[[Any, Any], Any] = _BINARY_FUNCTIONS[op]
+        return lambda ctx: binary(left(ctx), right(ctx))
+    # Call
+    if node.function in ("visited", "visits"):
+        first = node.args[0]
+        assert isinstance(first, Name)
+        scene = first.name
+        if node.function == "visited":
+            return lambda ctx: ctx.visits.get(scene, 0) > 0
+        return lambda ctx: ctx.visits.get(scene, 0)
+    args = [compile_node(arg) for arg in node.args]
+    if node.function == "abs":
+        only = args[0]
+        return lambda ctx: abs(only(ctx))
+    first_arg, second_arg = args
+    pick = min if node.function == "min" else max
+    return lambda ctx: pick(first_arg(ctx), second_arg(ctx))
+
+
+_BINARY_FUNCTIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda a, b: a + b,
+    "-": lambda a, b: a - b,
+    "*": lambda a, b: a * b,
+    "/": _divide,
+    "%": _modulo,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A parsed, type-checked expression with its source text.
+
+    The closure is compiled on first use and never pickled, so a cached
+    story stays a plain tree.
+    """
+
+    source: str
+    node: Node
+    type: str
+    _compiled: list[Compiled] = field(default_factory=list, compare=False, repr=False)
+
+    def evaluate(self, ctx: EvalContext) -> Any:
+        """The expression's value in the given game state."""
+        compiled = self._compiled
+        if not compiled:
+            compiled.append(compile_node(self.node))
+        try:
+            return compiled[0](ctx)
+        except EvaluationError:
+            raise
+        except (ArithmeticError, TypeError, ValueError, KeyError) as error:
+            raise EvaluationError(f"{error.__class__.__name__}: {error}") from None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"source": self.source, "node": self.node, "type": self.type}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        object.__setattr__(self, "source", state["source"])
+        object.__setattr__(self, "node", state["node"])
+        object.__setattr__(self, "type", state["type"])
+        object.__setattr__(self, "_compiled", [])
+
+
+def compile_expression(source: str, env: TypeEnv, want: str | None = None) -> Expr:
+    """Parse and type-check ``source``; ``want`` is the required result type."""
+    node = parse(source)
+    kind = check(node, env)
+    if want is not None and kind != want:
+        raise ExpressionError(f"this must be a {_NAMES[want]}, but it is a {_NAMES[kind]}", 0)
+    return Expr(source, node, kind)
+
+
+# -------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One arm of a conditional passage: the condition (None for else) and its parts."""
+
+    condition: Expr | None
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conditional:
+    """An ``{if}...{elif}...{else}...{end}`` passage."""
+
+    branches: tuple[Branch, ...]
+
+
+Part = str | Expr | Conditional
+
+
+@dataclass(frozen=True)
+class Template:
+    """Text with ``{expression}`` insertions and ``{if}`` passages."""
+
+    source: str
+    parts: tuple[Part, ...]
+
+    @property
+    def is_plain(self) -> bool:
+        """True when the text has no insertion and no passage."""
+        return all(isinstance(part, str) for part in self.parts)
+
+    def render(self, ctx: EvalContext) -> str:
+        """The text as the player reads it now."""
+        if len(self.parts) == 1 and isinstance(self.parts[0], str):
+            return self.parts[0]
+        out: list[str] = []
+        _render_parts(self.parts, ctx, out)
+        return "".join(out)
+
+    def expressions(self) -> list[Expr]:
+        """Every expression in the template, conditions included."""
+        found: list[Expr] = []
+        _collect(self.parts, found)
+        return found
+
+
+def _collect(parts: Sequence[Part], found: list[Expr]) -> None:
+    for part in parts:
+        if isinstance(part, Expr):
+            found.append(part)
+        elif isinstance(part, Conditional):
+            for branch in part.branches:
+                if branch.condition is not None:
+                    found.append(branch.condition)
+                _collect(branch.parts, found)
+
+
+def format_value(value: object) -> str:
+    """How a value is shown in text: 3, 2.5, true, words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value == int(value):
+            return str(int(value))
+        return f"{value:.2f}".rstrip("0")
+    return str(value)
+
+
+def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str]) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Expr):
+            out.append(format_value(part.evaluate(ctx)))
+        else:
+            for branch in part.branches:
+                if branch.condition is None or branch.condition.evaluate(ctx):
+                    _render_parts(branch.parts, ctx, out)
+                    break
+
+
+_TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def parse_template(source: str, env: TypeEnv) -> Template:
+    """Parse a text template; raises ExpressionError with the offset of the problem."""
+    if "{" not in source and "}" not in source:
+        return Template(source, (source,))
+    # A stack of open passages: (the list the passage adds to, its branches, offset of {if}).
+    root: list[Part] = []
+    current: list[Part] = root
+    stack: list[tuple[list[Part], list[tuple[Expr | None, list[Part]]], int]] = []
+    text: list[str] = []
+    pos = 0
+
+    def flush() -> None:
+        if text:
+            current.append("".join(text))
+            text.clear()
+
+    for match in _TAG.finditer(source):
+        text.append(source[pos : match.start()])
+        pos = match.end()
+        token = match.group()
+        if token == "{{":
+            text.append("{")
+            continue
+        if token == "}}":
+            text.append("}")
+            continue
+        if token == "{":
+            raise ExpressionError("'{' is never closed; write '{{' for a literal brace", match.start())
+        if token == "}":
+            raise ExpressionError("'}' without a matching '{'; write '}}' for a literal brace", match.start())
+        inner = match.group(1)
+        stripped = inner.strip()
+        inner_offset = match.start(1) + (len(inner) - len(inner.lstrip()))
+        keyword, _, rest = stripped.partition(" ")
+        flush()
+        try:
+            if keyword == "if" or keyword == "elif":
+                if not rest.strip():
+                    raise ExpressionError(f"'{{{keyword}}}' needs a condition, like {{{keyword} lights}}", 0)
+                condition = compile_expression(rest, env, want=BOOL)
+                if keyword == "if":
+                    branches: list[tuple[Expr | None, list[Part]]] = [(condition, [])]
+                    stack.append((current, branches, match.start()))
+                    current = branches[0][1]
+                else:
+                    if not stack or stack[-1][1][-1][0] is None:
+                        raise ExpressionError("'{elif}' without an open '{if}'", 0)
+                    stack[-1][1].append((condition, []))
+                    current = stack[-1][1][-1][1]
+            elif stripped == "else":
+                if not stack or stack[-1][1][-1][0] is None:
+                    raise ExpressionError("'{else}' without an open '{if}'", 0)
+                stack[-1][1].append((None, []))
+                current = stack[-1][1][-1][1]
+            elif stripped == "end":
+                if not stack:
+                    raise ExpressionError("'{end}' without an open '{if}'", 0)
+                parent, branches, _ = stack.pop()
+                parent.append(
+                    Conditional(tuple(Branch(cond, tuple(parts)) for cond, parts in branches))
+                )
+                current = parent
+            elif not stripped:
+                raise ExpressionError("empty '{}'; write '{{}}' for literal braces", 0)
+            else:
+                current.append(compile_expression(stripped, env))
+        except ExpressionError as error:
+            offset = inner_offset + (len(keyword) + 1 if keyword in ("if", "elif") and rest else 0)
+            offset += error.offset if keyword in ("if", "elif") or keyword not in ("else", "end") else 0
+            raise ExpressionError(error.message, offset) from None
+    text.append(source[pos:])
+    flush()
+    if stack:
+        raise ExpressionError("'{if}' is never closed; end the passage with '{end}'", stack[-1][2])
+    return Template(source, tuple(root))
+
+
+def plain_template(text: str) -> Template:
+    """A template with no insertions, for text that is never interpolated."""
+    return Template(text, (text,))

@@ -1,0 +1,988 @@
+"""Load a story directory (plus branch directories) into a checked Story.
+
+Every problem in every file is collected and reported at once as
+``path:line:col: message``; nothing here lets a Python traceback escape for
+any input. A loaded story is cached by the hash of its files' bytes, so an
+unchanged story loads from the cache without parsing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.story import cache as story_cache
+from game.story.expressions import (
+    BOOL,
+    BUILTIN_NAMES,
+    NUM,
+    RESERVED_WORDS,
+    STR,
+    Expr,
+    ExpressionError,
+    Template,
+    TypeEnv,
+    compile_expression,
+    parse_template,
+    type_name,
+    value_type,
+)
+from game.story.model import (
+    AddVar,
+    Choice,
+    CountdownAdd,
+    CountdownSettings,
+    CountdownStart,
+    CountdownStop,
+    CrewMember,
+    Effect,
+    Ending,
+    Outcome,
+    Scene,
+    SetVar,
+    Source,
+    Story,
+    Variable,
+)
+from game.story.yamlread import (
+    MAX_FILE_BYTES,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    read_yaml,
+)
+
+#: Folders with this name are skipped when a story directory is read: drop-in
+#: branches live there and are loaded only with ``--branch``.
+BRANCHES_FOLDER = "branches"
+STORY_SUFFIXES = (".yaml", ".yml")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+MAX_FILES = 5000
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class StoryError:
+    """One problem in a story, at a place an author can jump to."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class StoryLoadError(Exception):
+    """The story has errors; ``errors`` holds all of them, sorted."""
+
+    def __init__(self, errors: Iterable[StoryError]) -> None:
+        self.errors = sorted(set(errors))
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@dataclass(slots=True)
+class StoryFile:
+    """A story file found on disk."""
+
+    display: str  # the path shown in messages
+    key: str  # the path used in the fingerprint, stable across machines
+    path: Path
+    branch: bool
+
+
+# ------------------------------------------------------------------ finding files
+
+
+def _display_root(root: Path, story_root: Path) -> str:
+    try:
+        relative = root.resolve().relative_to(story_root.resolve())
+        return "" if str(relative) == "." else relative.as_posix() + "/"
+    except ValueError:
+        return root.as_posix().rstrip("/") + "/"
+
+
+def find_story_files(
+    root: Path, *, branch: bool, story_root: Path, errors: list[StoryError]
+) -> list[StoryFile]:
+    """Every YAML file under ``root``, sorted, following links but never looping."""
+    prefix = _display_root(root, story_root) if branch else ""
+    if not root.exists():
+        errors.append(StoryError(prefix or root.as_posix(), 1, 1, f"no such story directory '{root}'"))
+        return []
+    if root.is_file():
+        if root.suffix in STORY_SUFFIXES:
+            return [StoryFile(root.name, root.name, root, branch)]
+        errors.append(StoryError(root.as_posix(), 1, 1, "a story is a directory of .yaml files"))
+        return []
+    found: list[StoryFile] = []
+    seen_dirs: set[str] = set()
+    for directory, subdirs, filenames in os.walk(root, followlinks=True, onerror=None):
+        real = os.path.realpath(directory)
+        here = Path(directory)
+        rel_dir = here.relative_to(root).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        if real in seen_dirs:
+            errors.append(
+                StoryError(
+                    prefix + rel_dir.rstrip("/"),
+                    1,
+                    1,
+                    "this folder links back to a folder already read (a symlink loop); remove the link",
+                )
+            )
+            subdirs[:] = []
+            continue
+        seen_dirs.add(real)
+        subdirs[:] = sorted(
+            d
+            for d in subdirs
+            if not d.startswith(".") and not (d == BRANCHES_FOLDER and not branch and here == root)
+        )
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.endswith(STORY_SUFFIXES):
+                continue
+            rel = rel_dir + name
+            found.append(StoryFile(prefix + rel, ("branch:" if branch else "") + prefix + rel, here / name, branch))
+            if len(found) > MAX_FILES:
+                errors.append(StoryError(prefix, 1, 1, f"more than {MAX_FILES} story files; is this the right folder?"))
+                return found
+    return found
+
+
+# -------------------------------------------------------------------------- loading
+
+
+def load_story(
+    root: str | os.PathLike[str],
+    branches: Sequence[str | os.PathLike[str]] = (),
+    *,
+    use_cache: bool = True,
+) -> Story:
+    """Load, merge and check a story; raises StoryLoadError with every problem."""
+    story_root = Path(root)
+    errors: list[StoryError] = []
+    files = find_story_files(story_root, branch=False, story_root=story_root, errors=errors)
+    for branch in branches:
+        files += find_story_files(Path(branch), branch=True, story_root=story_root, errors=errors)
+    contents: list[bytes] = []
+    readable: list[StoryFile] = []
+    for story_file in files:
+        try:
+            size = story_file.path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                errors.append(
+                    StoryError(
+                        story_file.display,
+                        1,
+                        1,
+                        f"the file is {size:,} bytes; story files are limited to {MAX_FILE_BYTES:,}: split it",
+                    )
+                )
+                continue
+            contents.append(story_file.path.read_bytes())
+            readable.append(story_file)
+        except OSError as error:
+            errors.append(StoryError(story_file.display, 1, 1, f"cannot read the file: {error.strerror or error}"))
+    if not files and not errors:
+        errors.append(StoryError(story_root.as_posix(), 1, 1, "no .yaml story files in this directory"))
+    if errors:
+        raise StoryLoadError(errors)
+
+    digest = hashlib.sha256()
+    for story_file, data in zip(readable, contents, strict=True):
+        digest.update(story_file.key.encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(data).digest())
+    fingerprint = digest.hexdigest()
+    if use_cache:
+        cached = story_cache.read(fingerprint)
+        if cached is not None:
+            return cached
+    builder = _Builder(fingerprint, tuple(str(branch) for branch in branches))
+    for story_file, data in zip(readable, contents, strict=True):
+        builder.add_file(story_file, data)
+    story = builder.finish()
+    if use_cache:
+        story_cache.write(fingerprint, story)
+    return story
+
+
+# -------------------------------------------------------------------------- builder
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_KIND_NAMES = {
+    YMap: "a mapping (key: value lines)",
+    YSeq: "a list (- items)",
+}
+
+
+def _describe(node: YNode) -> str:
+    if isinstance(node, YScalar):
+        value = node.value
+        if value is None:
+            return "nothing (an empty value)"
+        if isinstance(value, bool):
+            return f"the boolean {str(value).lower()}"
+        if isinstance(value, int | float):
+            return f"the number {value}"
+        return "text"
+    return _KIND_NAMES[type(node)]
+
+
+@dataclass(slots=True)
+class _FileContext:
+    display: str
+    text: str
+    branch: bool
+    lines: list[str] | None = None
+
+    def line_text(self, line: int) -> str:
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+
+@dataclass(slots=True)
+class _PendingScene:
+    id: str
+    node: YMap
+    key: YScalar
+    file: _FileContext
+
+
+@dataclass(slots=True)
+class _PendingExtension:
+    scene: str
+    node: YMap
+    key: YScalar
+    file: _FileContext
+
+
+@dataclass(slots=True)
+class _Builder:
+    fingerprint: str
+    branch_names: tuple[str, ...]
+    errors: list[StoryError] = field(default_factory=list)
+    manifest: tuple[YMap, _FileContext] | None = None
+    var_nodes: dict[str, tuple[YScalar, YNode, _FileContext]] = field(default_factory=dict)
+    scene_nodes: dict[str, _PendingScene] = field(default_factory=dict)
+    extensions: list[_PendingExtension] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------ error helpers
+
+    def error(self, file: _FileContext, node: YNode | YScalar, message: str) -> None:
+        self.errors.append(StoryError(file.display, node.line, node.col, message))
+
+    def at_offset(self, file: _FileContext, scalar: YScalar, offset: int, message: str) -> None:
+        line, col = self._position(file, scalar, offset)
+        self.errors.append(StoryError(file.display, line, col, message))
+
+    def _position(self, file: _FileContext, scalar: YScalar, offset: int) -> tuple[int, int]:
+        text = scalar.value if isinstance(scalar.value, str) else ""
+        before = text[:offset]
+        newlines = before.count("\n")
+        column_in_line = offset - (before.rfind("\n") + 1)
+        if scalar.style in ("|", ">"):
+            line = scalar.line + 1 + newlines
+            source_line = file.line_text(line)
+            indent = len(source_line) - len(source_line.lstrip(" "))
+            return line, indent + column_in_line + 1
+        quote = 1 if scalar.style in ('"', "'") else 0
+        if newlines == 0:
+            return scalar.line, scalar.col + quote + column_in_line
+        line = scalar.line + newlines
+        source_line = file.line_text(line)
+        indent = len(source_line) - len(source_line.lstrip(" "))
+        return line, indent + column_in_line + 1
+
+    def fields(
+        self,
+        file: _FileContext,
+        node: YMap,
+        allowed: Sequence[str],
+        required: Sequence[str],
+        what: str,
+    ) -> dict[str, tuple[YScalar, YNode]]:
+        """The keys of a mapping, checked: unknown keys (with suggestions) and missing ones."""
+        found: dict[str, tuple[YScalar, YNode]] = {}
+        for key, value in node.items:
+            name = key.value
+            if not isinstance(name, str):
+                self.error(file, key, f"{what}: keys are words, not {_describe(key)}")
+                continue
+            if name not in allowed:
+                known = ", ".join(allowed)
+                self.error(file, key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; known keys: {known}")
+                continue
+            found[name] = (key, value)
+        for name in required:
+            if name not in found:
+                self.error(file, node, f"{what}: missing '{name}'")
+        return found
+
+    def text_of(self, file: _FileContext, node: YNode, what: str, *, allow_numbers: bool = False) -> str | None:
+        if isinstance(node, YScalar) and isinstance(node.value, str):
+            return node.value
+        if allow_numbers and isinstance(node, YScalar) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+            return str(node.value)
+        self.error(file, node, f"{what} must be text, not {_describe(node)}")
+        return None
+
+    def id_of(self, file: _FileContext, node: YNode, what: str) -> str | None:
+        text = self.text_of(file, node, what)
+        if text is None:
+            return None
+        if not _ID.match(text):
+            self.error(
+                file,
+                node,
+                f"{what} '{text}' must be letters, digits and underscores, starting with a letter",
+            )
+            return None
+        return text
+
+    def number_of(self, file: _FileContext, node: YNode, what: str, *, minimum: float | None = None) -> int | float | None:
+        if isinstance(node, YScalar) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+            value = node.value
+            if value != value or value in (float("inf"), float("-inf")):
+                self.error(file, node, f"{what} must be a finite number")
+                return None
+            if minimum is not None and value < minimum:
+                self.error(file, node, f"{what} must be at least {minimum:g}, not {value}")
+                return None
+            return value
+        self.error(file, node, f"{what} must be a number, not {_describe(node)}")
+        return None
+
+    # -------------------------------------------------------------- first pass
+
+    def add_file(self, story_file: StoryFile, data: bytes) -> None:
+        text, problem = decode(data)
+        file = _FileContext(story_file.display, text or "", story_file.branch)
+        self.files.append(story_file.display)
+        if problem is not None:
+            self.errors.append(StoryError(file.display, problem.line, problem.col, problem.message))
+            return
+        assert text is not None
+        root, problems = read_yaml(text)
+        for found in problems:
+            self.errors.append(StoryError(file.display, found.line, found.col, found.message))
+        if problems and root is None:
+            return
+        if root is None or (isinstance(root, YScalar) and root.value is None):
+            self.errors.append(
+                StoryError(file.display, 1, 1, "the file is empty; a story file is a mapping with keys such as 'scenes:'")
+            )
+            return
+        if not isinstance(root, YMap):
+            self.error(
+                file,
+                root,
+                f"the top level of a story file must be a mapping (story, vars, scenes, extend), not {_describe(root)}",
+            )
+            return
+        sections = self.fields(file, root, ("story", "vars", "scenes", "extend"), (), "story file")
+        if "story" in sections:
+            key, node = sections["story"]
+            if file.branch:
+                self.error(file, key, "a branch cannot have a 'story' manifest; it extends the story it is loaded with")
+            elif self.manifest is not None:
+                first = self.manifest[1].display
+                self.error(file, key, f"a second 'story' manifest; the story's manifest is in {first}")
+            elif not isinstance(node, YMap):
+                self.error(file, node, f"'story' must be a mapping, not {_describe(node)}")
+            else:
+                self.manifest = (node, file)
+        if "vars" in sections:
+            self._collect_vars(file, sections["vars"][1])
+        if "scenes" in sections:
+            self._collect_scenes(file, sections["scenes"][1])
+        if "extend" in sections:
+            self._collect_extensions(file, sections["extend"][1])
+
+    def _collect_vars(self, file: _FileContext, node: YNode) -> None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'vars' must be a mapping of names to initial values, not {_describe(node)}")
+            return
+        for key, value in node.items:
+            name = self.id_of(file, key, "variable name")
+            if name is None:
+                continue
+            if name in BUILTIN_NAMES or name in RESERVED_WORDS:
+                self.error(file, key, f"'{name}' is a built-in name; choose another variable name")
+                continue
+            if name in self.var_nodes:
+                first_key, _, first_file = self.var_nodes[name]
+                self.error(
+                    file, key, f"variable '{name}' is declared twice (first at {first_file.display}:{first_key.line})"
+                )
+                continue
+            self.var_nodes[name] = (key, value, file)
+
+    def _collect_scenes(self, file: _FileContext, node: YNode) -> None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'scenes' must be a mapping of scene ids to scenes, not {_describe(node)}")
+            return
+        for key, value in node.items:
+            scene_id = self.id_of(file, key, "scene id")
+            if scene_id is None:
+                continue
+            if scene_id in self.scene_nodes:
+                first = self.scene_nodes[scene_id]
+                self.error(
+                    file,
+                    key,
+                    f"scene '{scene_id}' is defined twice (first at {first.file.display}:{first.key.line});"
+                    + (" a branch adds to a scene with 'extend:'" if file.branch else " rename one of them"),
+                )
+                continue
+            if not isinstance(value, YMap):
+                self.error(file, value, f"scene '{scene_id}' must be a mapping (title, text, choices...), not {_describe(value)}")
+                continue
+            self.scene_nodes[scene_id] = _PendingScene(scene_id, value, key, file)
+
+    def _collect_extensions(self, file: _FileContext, node: YNode) -> None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'extend' must be a mapping of scene ids to additions, not {_describe(node)}")
+            return
+        for key, value in node.items:
+            scene_id = self.id_of(file, key, "scene id")
+            if scene_id is None:
+                continue
+            if not isinstance(value, YMap):
+                self.error(file, value, f"the extension of '{scene_id}' must be a mapping (text, choices), not {_describe(value)}")
+                continue
+            self.extensions.append(_PendingExtension(scene_id, value, key, file))
+
+    # ------------------------------------------------------------- second pass
+
+    def finish(self) -> Story:
+        variables = self._build_variables()
+        env = TypeEnv({name: var.type for name, var in variables.items()}, self.scene_nodes)
+        manifest = self._build_manifest(env)
+        scenes: dict[str, Scene] = {}
+        for pending in self.scene_nodes.values():
+            scene = self._build_scene(pending, env)
+            if scene is not None:
+                scenes[pending.id] = scene
+        self._apply_extensions(scenes, env)
+        if manifest is not None:
+            self._check_references(scenes, manifest)
+        if self.errors:
+            raise StoryLoadError(self.errors)
+        assert manifest is not None
+        return Story(
+            id=manifest["id"],
+            title=manifest["title"],
+            version=manifest["version"],
+            start=manifest["start"],
+            variables=variables,
+            scenes=scenes,
+            crew=manifest["crew"],
+            countdown=manifest["countdown"],
+            ui_classes=manifest["ui_classes"],
+            fingerprint=self.fingerprint,
+            branches=self.branch_names,
+            files=tuple(self.files),
+        )
+
+    def _build_variables(self) -> dict[str, Variable]:
+        variables: dict[str, Variable] = {}
+        for name, (key, node, file) in self.var_nodes.items():
+            if not isinstance(node, YScalar) or value_type(node.value) is None:
+                self.error(
+                    file,
+                    node,
+                    f"variable '{name}' needs an initial value: true/false, a number or text, not {_describe(node)}",
+                )
+                continue
+            value = node.value
+            assert isinstance(value, bool | int | float | str)
+            kind = value_type(value)
+            assert kind is not None
+            variables[name] = Variable(name, kind, value, Source(file.display, key.line, key.col))
+        return variables
+
+    def _build_manifest(self, env: TypeEnv) -> dict[str, object] | None:
+        if self.manifest is None:
+            if not self.errors and self.files:
+                self.errors.append(
+                    StoryError(self.files[0], 1, 1, "no 'story:' manifest in any file; one file must have 'story:' with id, title, version and start")
+                )
+            elif self.files:
+                self.errors.append(StoryError(self.files[0], 1, 1, "no 'story:' manifest found in any file"))
+            return None
+        node, file = self.manifest
+        found = self.fields(
+            file,
+            node,
+            ("id", "title", "version", "start", "crew", "countdown", "ui"),
+            ("id", "title", "version", "start"),
+            "story",
+        )
+        result: dict[str, object] = {"crew": (), "countdown": None, "ui_classes": ()}
+        for name, what in (("id", "story id"), ("start", "start scene")):
+            if name in found:
+                result[name] = self.id_of(file, found[name][1], what) or ""
+        for name in ("title", "version"):
+            if name in found:
+                result[name] = self.text_of(file, found[name][1], f"story {name}", allow_numbers=True) or ""
+        if "start" in found and result.get("start") and result["start"] not in self.scene_nodes:
+            start = str(result["start"])
+            self.error(file, found["start"][1], f"start scene '{start}' does not exist{_suggest(start, self.scene_nodes)}")
+        if "crew" in found:
+            result["crew"] = self._build_crew(file, found["crew"][1], env)
+        if "countdown" in found:
+            result["countdown"] = self._build_countdown(file, found["countdown"][1])
+        if "ui" in found:
+            result["ui_classes"] = self._build_ui(file, found["ui"][1], env)
+        return result
+
+    def _build_crew(self, file: _FileContext, node: YNode, env: TypeEnv) -> tuple[CrewMember, ...]:
+        if not isinstance(node, YSeq):
+            self.error(file, node, f"'crew' must be a list of crew members, not {_describe(node)}")
+            return ()
+        crew: list[CrewMember] = []
+        seen: set[str] = set()
+        for item in node.items:
+            if not isinstance(item, YMap):
+                self.error(file, item, f"a crew member must be a mapping (id, name, role...), not {_describe(item)}")
+                continue
+            found = self.fields(file, item, ("id", "name", "role", "alive", "stats"), ("id", "name"), "crew member")
+            member_id = self.id_of(file, found["id"][1], "crew id") if "id" in found else None
+            name = self.text_of(file, found["name"][1], "crew name") if "name" in found else None
+            role = self.text_of(file, found["role"][1], "crew role") if "role" in found else ""
+            alive = self.expression(file, found["alive"][1], env, BOOL, "'alive'") if "alive" in found else None
+            stats: list[tuple[str, Template]] = []
+            if "stats" in found:
+                stats_node = found["stats"][1]
+                if not isinstance(stats_node, YMap):
+                    self.error(file, stats_node, f"'stats' must map labels to values, not {_describe(stats_node)}")
+                else:
+                    for label_node, value_node in stats_node.items:
+                        label = self.text_of(file, label_node, "a stat label", allow_numbers=True)
+                        template = self.stat_template(file, value_node, env)
+                        if label is not None and template is not None:
+                            stats.append((label, template))
+            if member_id is not None and member_id in seen:
+                self.error(file, found["id"][1], f"crew id '{member_id}' is used twice")
+            if member_id is not None and name is not None:
+                seen.add(member_id)
+                crew.append(CrewMember(member_id, name, role or "", alive, tuple(stats)))
+        return tuple(crew)
+
+    def stat_template(self, file: _FileContext, node: YNode, env: TypeEnv) -> Template | None:
+        """A stat is a template; a bare variable name shows that variable."""
+        text = self.text_of(file, node, "a stat value", allow_numbers=True)
+        if text is None:
+            return None
+        assert isinstance(node, YScalar)
+        if _ID.match(text) and text in env.variables:
+            text = "{" + text + "}"
+            return self.template(file, YScalar(text, node.line, node.col, node.style), env, "stat")
+        return self.template(file, node, env, "stat")
+
+    def _build_countdown(self, file: _FileContext, node: YNode) -> CountdownSettings | None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'countdown' must be a mapping (label, unit, start, warning, expires), not {_describe(node)}")
+            return None
+        found = self.fields(
+            file, node, ("label", "unit", "start", "warning", "expires"), ("start", "expires"), "countdown"
+        )
+        label = self.text_of(file, found["label"][1], "countdown label") if "label" in found else "Countdown"
+        unit = self.text_of(file, found["unit"][1], "countdown unit") if "unit" in found else ""
+        start = self.number_of(file, found["start"][1], "countdown start", minimum=0) if "start" in found else None
+        warning = self.number_of(file, found["warning"][1], "countdown warning", minimum=0) if "warning" in found else 0
+        expires = self.id_of(file, found["expires"][1], "expiry scene") if "expires" in found else None
+        if expires is not None and expires not in self.scene_nodes:
+            self.error(file, found["expires"][1], f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}")
+            return None
+        if label is None or unit is None or start is None or warning is None or expires is None:
+            return None
+        return CountdownSettings(label, unit, start, warning, expires)
+
+    def _build_ui(self, file: _FileContext, node: YNode, env: TypeEnv) -> tuple[tuple[str, Expr], ...]:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'ui' must be a mapping, not {_describe(node)}")
+            return ()
+        found = self.fields(file, node, ("classes",), (), "ui")
+        if "classes" not in found:
+            return ()
+        classes_node = found["classes"][1]
+        if not isinstance(classes_node, YMap):
+            self.error(file, classes_node, f"'ui.classes' must map class names to conditions, not {_describe(classes_node)}")
+            return ()
+        classes: list[tuple[str, Expr]] = []
+        for key, value in classes_node.items:
+            name = self.text_of(file, key, "a UI class name")
+            if name is not None and not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", name):
+                self.error(file, key, f"UI class '{name}' must be letters, digits, '-' and '_'")
+                continue
+            condition = self.expression(file, value, env, BOOL, f"the condition of UI class '{name}'")
+            if name is not None and condition is not None:
+                classes.append((name, condition))
+        return tuple(classes)
+
+    # ----------------------------------------------------------------- scenes
+
+    def expression(self, file: _FileContext, node: YNode, env: TypeEnv, want: str | None, what: str) -> Expr | None:
+        if isinstance(node, YScalar) and isinstance(node.value, bool) and want == BOOL:
+            source = "true" if node.value else "false"
+            return compile_expression(source, env, BOOL)
+        source = self.text_of(file, node, what)
+        if source is None:
+            return None
+        assert isinstance(node, YScalar)
+        try:
+            return compile_expression(source, env, want)
+        except ExpressionError as error:
+            self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
+            return None
+
+    def template(self, file: _FileContext, node: YNode, env: TypeEnv, what: str) -> Template | None:
+        source = self.text_of(file, node, what, allow_numbers=True)
+        if source is None:
+            return None
+        assert isinstance(node, YScalar)
+        try:
+            return parse_template(source, env)
+        except ExpressionError as error:
+            self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
+            return None
+
+    def _build_scene(self, pending: _PendingScene, env: TypeEnv) -> Scene | None:
+        file, node, scene_id = pending.file, pending.node, pending.id
+        found = self.fields(
+            file,
+            node,
+            ("title", "text", "on_enter", "choices", "ending", "expires"),
+            ("title", "text"),
+            f"scene '{scene_id}'",
+        )
+        title = self.template(file, found["title"][1], env, "the title") if "title" in found else None
+        text = self.template(file, found["text"][1], env, "the text") if "text" in found else None
+        on_enter = self.effects(file, found["on_enter"][1], env) if "on_enter" in found else ()
+        ending = self._build_ending(file, found["ending"][1], scene_id) if "ending" in found else None
+        expires = None
+        if "expires" in found:
+            expires = self.id_of(file, found["expires"][1], "expiry scene")
+            if expires is not None and expires not in self.scene_nodes:
+                self.error(file, found["expires"][1], f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}")
+        choices = self.choices(file, found["choices"][1], env, scene_id, set()) if "choices" in found else []
+        if "choices" not in found and "ending" not in found:
+            self.error(file, node, f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'")
+        if title is None or text is None:
+            return None
+        scene = Scene(
+            scene_id,
+            title,
+            text,
+            tuple(on_enter),
+            tuple(choices),
+            ending,
+            expires,
+            Source(file.display, pending.key.line, pending.key.col),
+        )
+        scene.choice_index.update((choice.id, choice) for choice in choices)
+        return scene
+
+    def _build_ending(self, file: _FileContext, node: YNode, scene_id: str) -> Ending | None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'ending' must be a mapping (id, title, tone), not {_describe(node)}")
+            return None
+        found = self.fields(file, node, ("id", "title", "tone"), ("title",), "ending")
+        ending_id = self.id_of(file, found["id"][1], "ending id") if "id" in found else scene_id
+        title = self.text_of(file, found["title"][1], "ending title") if "title" in found else None
+        tone = self.text_of(file, found["tone"][1], "ending tone") if "tone" in found else ""
+        if ending_id is None or title is None or tone is None:
+            return None
+        return Ending(ending_id, title, tone)
+
+    def choices(
+        self, file: _FileContext, node: YNode, env: TypeEnv, scene_id: str, taken_ids: set[str]
+    ) -> list[Choice]:
+        if not isinstance(node, YSeq):
+            self.error(file, node, f"'choices' must be a list (each item starts with '- '), not {_describe(node)}")
+            return []
+        built: list[Choice] = []
+        for item in node.items:
+            choice = self._build_choice(file, item, env, scene_id)
+            if choice is None:
+                continue
+            if choice.id in taken_ids:
+                self.error(
+                    file,
+                    item,
+                    f"scene '{scene_id}' has two choices with id '{choice.id}'; give each an explicit, different 'id'",
+                )
+                continue
+            taken_ids.add(choice.id)
+            built.append(choice)
+        return built
+
+    def _build_choice(self, file: _FileContext, node: YNode, env: TypeEnv, scene_id: str) -> Choice | None:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"a choice must be a mapping (text, to, ...), not {_describe(node)}")
+            return None
+        found = self.fields(
+            file,
+            node,
+            ("id", "text", "to", "if", "disabled", "effects", "cost", "once"),
+            ("text", "to"),
+            "choice",
+        )
+        text = self.template(file, found["text"][1], env, "the choice text") if "text" in found else None
+        outcomes = self._outcomes(file, found["to"][1]) if "to" in found else None
+        guard = self.expression(file, found["if"][1], env, BOOL, "the condition") if "if" in found else None
+        reason = None
+        if "disabled" in found:
+            reason = self.template(file, found["disabled"][1], env, "the disabled reason")
+            if "if" not in found:
+                self.error(file, found["disabled"][0], "'disabled' explains a false 'if'; this choice has no 'if'")
+        effects = self.effects(file, found["effects"][1], env) if "effects" in found else []
+        cost: int | float | None = 1
+        if "cost" in found:
+            cost = self.number_of(file, found["cost"][1], "cost", minimum=0)
+        once = False
+        if "once" in found:
+            once_node = found["once"][1]
+            if isinstance(once_node, YScalar) and isinstance(once_node.value, bool):
+                once = once_node.value
+            else:
+                self.error(file, once_node, f"'once' must be true or false, not {_describe(once_node)}")
+        choice_id: str | None = None
+        if "id" in found:
+            choice_id = self.id_of(file, found["id"][1], "choice id")
+        elif outcomes is not None and len(outcomes) == 1:
+            choice_id = outcomes[0].scene
+        elif outcomes is not None:
+            self.error(file, found["to"][1], "a choice with random outcomes needs an explicit 'id'")
+        if text is None or outcomes is None or cost is None or choice_id is None:
+            return None
+        return Choice(
+            choice_id,
+            text,
+            tuple(outcomes),
+            guard,
+            reason,
+            tuple(effects),
+            cost,
+            once,
+            Source(file.display, node.line, node.col),
+        )
+
+    def _outcomes(self, file: _FileContext, node: YNode) -> list[Outcome] | None:
+        if isinstance(node, YScalar):
+            target = self.id_of(file, node, "target scene")
+            if target is None:
+                return None
+            if target not in self.scene_nodes:
+                self.error(file, node, f"target scene '{target}' does not exist{_suggest(target, self.scene_nodes)}")
+                return None
+            return [Outcome(target, 1)]
+        if isinstance(node, YMap):
+            outcomes: list[Outcome] = []
+            ok = True
+            for key, value in node.items:
+                target = self.id_of(file, key, "target scene")
+                weight = self.number_of(file, value, "a weight", minimum=0)
+                if target is not None and target not in self.scene_nodes:
+                    self.error(file, key, f"target scene '{target}' does not exist{_suggest(target, self.scene_nodes)}")
+                    ok = False
+                elif target is None or weight is None:
+                    ok = False
+                else:
+                    outcomes.append(Outcome(target, weight))
+            if not outcomes:
+                if ok:
+                    self.error(file, node, "'to' needs at least one scene")
+                return None
+            if ok and sum(outcome.weight for outcome in outcomes) <= 0:
+                self.error(file, node, "the weights of a random 'to' must add up to more than zero")
+                return None
+            return outcomes if ok else None
+        self.error(file, node, f"'to' must be a scene id or a mapping of scene ids to weights, not {_describe(node)}")
+        return None
+
+    # ---------------------------------------------------------------- effects
+
+    def effects(self, file: _FileContext, node: YNode, env: TypeEnv) -> list[Effect]:
+        if not isinstance(node, YSeq):
+            self.error(file, node, f"effects must be a list (each item starts with '- '), not {_describe(node)}")
+            return []
+        effects: list[Effect] = []
+        for item in node.items:
+            if not isinstance(item, YMap) or len(item.items) != 1:
+                self.error(
+                    file,
+                    item,
+                    "each effect is a one-key mapping: '- set: {...}', '- add: {...}' or '- countdown: ...'",
+                )
+                continue
+            key, value = item.items[0]
+            kind = key.value
+            source = Source(file.display, key.line, key.col)
+            if kind == "set" or kind == "add":
+                effects.extend(self._variable_effects(file, str(kind), value, env, source))
+            elif kind == "countdown":
+                effect = self._countdown_effect(file, value, source)
+                if effect is not None:
+                    effects.append(effect)
+            else:
+                self.error(
+                    file, key, f"unknown effect '{kind}'{_suggest(str(kind), ('set', 'add', 'countdown'))}; effects are set, add and countdown"
+                )
+        return effects
+
+    def _variable_effects(
+        self, file: _FileContext, kind: str, node: YNode, env: TypeEnv, source: Source
+    ) -> list[Effect]:
+        if not isinstance(node, YMap):
+            self.error(file, node, f"'{kind}' takes a mapping of variables, like {{{kind}: {{lights: false}}}}")
+            return []
+        built: list[Effect] = []
+        for key, value in node.items:
+            name = self.id_of(file, key, "variable name")
+            if name is None:
+                continue
+            if name not in env.variables:
+                if name in BUILTIN_NAMES:
+                    self.error(file, key, f"'{name}' is built in and cannot be {kind}; use a countdown effect for time")
+                else:
+                    self.error(file, key, f"unknown variable '{name}'{_suggest(name, env.variables)}; declare it under 'vars'")
+                continue
+            var_type = env.variables[name]
+            if kind == "add" and var_type != NUM:
+                self.error(file, key, f"'add' works on numbers; '{name}' is a {type_name(var_type)}")
+                continue
+            want = NUM if kind == "add" else var_type
+            if not isinstance(value, YScalar):
+                self.error(file, value, f"the value for '{name}' must be a single value, not {_describe(value)}")
+                continue
+            raw = value.value
+            if isinstance(raw, str) and raw.startswith("="):
+                expr_source = raw[1:]
+                try:
+                    expr = compile_expression(expr_source, env, want)
+                except ExpressionError as error:
+                    self.at_offset(file, value, error.offset + 1, f"in the value for '{name}': {error.message}")
+                    continue
+                built.append(SetVar(name, expr, source) if kind == "set" else AddVar(name, expr, source))
+                continue
+            actual = value_type(raw)
+            if actual != want:
+                hint = " (write '= expression' to compute it)" if isinstance(raw, str) else ""
+                self.error(
+                    file,
+                    value,
+                    f"'{name}' is a {type_name(want)}; {_describe(value)} does not fit{hint}",
+                )
+                continue
+            assert isinstance(raw, bool | int | float | str)
+            if kind == "set":
+                built.append(SetVar(name, raw, source))
+            else:
+                assert isinstance(raw, int | float)
+                built.append(AddVar(name, raw, source))
+        return built
+
+    def _countdown_effect(self, file: _FileContext, node: YNode, source: Source) -> Effect | None:
+        if isinstance(node, YScalar) and node.value in ("start", "stop"):
+            return CountdownStart(None, source) if node.value == "start" else CountdownStop(source)
+        if isinstance(node, YMap) and len(node.items) == 1:
+            key, value = node.items[0]
+            if key.value == "start":
+                number = self.number_of(file, value, "countdown start", minimum=0)
+                return None if number is None else CountdownStart(number, source)
+            if key.value == "add":
+                number = self.number_of(file, value, "countdown add")
+                return None if number is None else CountdownAdd(number, source)
+        self.error(
+            file,
+            node,
+            "countdown effects are 'countdown: start', 'countdown: stop', 'countdown: {start: N}' and 'countdown: {add: N}'",
+        )
+        return None
+
+    # -------------------------------------------------------------- branches
+
+    def _apply_extensions(self, scenes: dict[str, Scene], env: TypeEnv) -> None:
+        for extension in self.extensions:
+            file, node, scene_id = extension.file, extension.node, extension.scene
+            scene = scenes.get(scene_id)
+            if scene is None:
+                if scene_id not in self.scene_nodes:
+                    self.error(file, extension.key, f"cannot extend scene '{scene_id}': it does not exist{_suggest(scene_id, self.scene_nodes)}")
+                continue
+            found = self.fields(file, node, ("text", "choices"), (), f"extension of '{scene_id}'")
+            text = scene.text
+            if "text" in found:
+                addition = self.template(file, found["text"][1], env, "the extension text")
+                if addition is not None:
+                    joiner = "" if scene.text.source.endswith("\n\n") else ("\n" if scene.text.source.endswith("\n") else "\n\n")
+                    text = Template(scene.text.source + joiner + addition.source, scene.text.parts + (joiner,) + addition.parts)
+            choices = list(scene.choices)
+            if "choices" in found:
+                taken = {choice.id for choice in choices}
+                choices += self.choices(file, found["choices"][1], env, scene_id, taken)
+            extended = Scene(
+                scene.id, scene.title, text, scene.on_enter, tuple(choices), scene.ending, scene.expires, scene.source
+            )
+            extended.choice_index.update((choice.id, choice) for choice in choices)
+            scenes[scene_id] = extended
+
+    def _check_references(self, scenes: dict[str, Scene], manifest: dict[str, object]) -> None:
+        countdown = manifest.get("countdown")
+        for scene in scenes.values():
+            effects = list(scene.on_enter)
+            for choice in scene.choices:
+                effects += choice.effects
+            for effect in effects:
+                if isinstance(effect, CountdownStart | CountdownAdd | CountdownStop):
+                    if countdown is None and self.manifest is not None:
+                        self.errors.append(
+                            StoryError(
+                                effect.source.path,
+                                effect.source.line,
+                                effect.source.col,
+                                "a countdown effect, but the manifest has no 'countdown:' settings (label, unit, start, warning, expires)",
+                            )
+                        )
+            if scene.ending is not None and scene.choices:
+                self.errors.append(
+                    StoryError(
+                        scene.source.path,
+                        scene.source.line,
+                        scene.source.col,
+                        f"ending scene '{scene.id}' has choices; an ending is where play stops",
+                    )
+                )
+        seen_endings: dict[str, Scene] = {}
+        for scene in scenes.values():
+            if scene.ending is None:
+                continue
+            first = seen_endings.get(scene.ending.id)
+            if first is not None:
+                self.errors.append(
+                    StoryError(
+                        scene.source.path,
+                        scene.source.line,
+                        scene.source.col,
+                        f"ending id '{scene.ending.id}' is also used by scene '{first.id}'; ending ids name one ending each",
+                    )
+                )
+            seen_endings[scene.ending.id] = scene

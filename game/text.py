@@ -1,0 +1,19 @@
+"""Making story text safe to print in a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# Whole escape sequences first (CSI, OSC, two-byte), then any other control
+# character except tab and newline, so nothing can move the cursor or retitle
+# the terminal.
+_ESCAPE_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Remove terminal escape sequences and control characters from story text."""
+    text = text.replace("\r\n", "\n")
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
