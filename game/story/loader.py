@@ -22,7 +22,6 @@ from game.story.expressions import (
     BUILTIN_NAMES,
     NUM,
     RESERVED_WORDS,
-    STR,
     Expr,
     ExpressionError,
     Template,
@@ -272,6 +271,17 @@ class _PendingExtension:
 
 
 @dataclass(slots=True)
+class _Manifest:
+    id: str = ""
+    title: str = ""
+    version: str = ""
+    start: str = ""
+    crew: tuple[CrewMember, ...] = ()
+    countdown: CountdownSettings | None = None
+    ui_classes: tuple[tuple[str, Expr], ...] = ()
+
+
+@dataclass(slots=True)
 class _Builder:
     fingerprint: str
     branch_names: tuple[str, ...]
@@ -486,15 +496,15 @@ class _Builder:
             raise StoryLoadError(self.errors)
         assert manifest is not None
         return Story(
-            id=manifest["id"],
-            title=manifest["title"],
-            version=manifest["version"],
-            start=manifest["start"],
+            id=manifest.id,
+            title=manifest.title,
+            version=manifest.version,
+            start=manifest.start,
             variables=variables,
             scenes=scenes,
-            crew=manifest["crew"],
-            countdown=manifest["countdown"],
-            ui_classes=manifest["ui_classes"],
+            crew=manifest.crew,
+            countdown=manifest.countdown,
+            ui_classes=manifest.ui_classes,
             fingerprint=self.fingerprint,
             branches=self.branch_names,
             files=tuple(self.files),
@@ -517,7 +527,7 @@ class _Builder:
             variables[name] = Variable(name, kind, value, Source(file.display, key.line, key.col))
         return variables
 
-    def _build_manifest(self, env: TypeEnv) -> dict[str, object] | None:
+    def _build_manifest(self, env: TypeEnv) -> _Manifest | None:
         if self.manifest is None:
             if not self.errors and self.files:
                 self.errors.append(
@@ -534,22 +544,27 @@ class _Builder:
             ("id", "title", "version", "start"),
             "story",
         )
-        result: dict[str, object] = {"crew": (), "countdown": None, "ui_classes": ()}
-        for name, what in (("id", "story id"), ("start", "start scene")):
-            if name in found:
-                result[name] = self.id_of(file, found[name][1], what) or ""
-        for name in ("title", "version"):
-            if name in found:
-                result[name] = self.text_of(file, found[name][1], f"story {name}", allow_numbers=True) or ""
-        if "start" in found and result.get("start") and result["start"] not in self.scene_nodes:
-            start = str(result["start"])
-            self.error(file, found["start"][1], f"start scene '{start}' does not exist{_suggest(start, self.scene_nodes)}")
+        result = _Manifest()
+        if "id" in found:
+            result.id = self.id_of(file, found["id"][1], "story id") or ""
+        if "start" in found:
+            result.start = self.id_of(file, found["start"][1], "start scene") or ""
+            if result.start and result.start not in self.scene_nodes:
+                self.error(
+                    file,
+                    found["start"][1],
+                    f"start scene '{result.start}' does not exist{_suggest(result.start, self.scene_nodes)}",
+                )
+        if "title" in found:
+            result.title = self.text_of(file, found["title"][1], "story title", allow_numbers=True) or ""
+        if "version" in found:
+            result.version = self.text_of(file, found["version"][1], "story version", allow_numbers=True) or ""
         if "crew" in found:
-            result["crew"] = self._build_crew(file, found["crew"][1], env)
+            result.crew = self._build_crew(file, found["crew"][1], env)
         if "countdown" in found:
-            result["countdown"] = self._build_countdown(file, found["countdown"][1])
+            result.countdown = self._build_countdown(file, found["countdown"][1])
         if "ui" in found:
-            result["ui_classes"] = self._build_ui(file, found["ui"][1], env)
+            result.ui_classes = self._build_ui(file, found["ui"][1], env)
         return result
 
     def _build_crew(self, file: _FileContext, node: YNode, env: TypeEnv) -> tuple[CrewMember, ...]:
@@ -641,8 +656,7 @@ class _Builder:
 
     def expression(self, file: _FileContext, node: YNode, env: TypeEnv, want: str | None, what: str) -> Expr | None:
         if isinstance(node, YScalar) and isinstance(node.value, bool) and want == BOOL:
-            source = "true" if node.value else "false"
-            return compile_expression(source, env, BOOL)
+            return compile_expression("true" if node.value else "false", env, BOOL)
         source = self.text_of(file, node, what)
         if source is None:
             return None
@@ -933,8 +947,10 @@ class _Builder:
             if "text" in found:
                 addition = self.template(file, found["text"][1], env, "the extension text")
                 if addition is not None:
-                    joiner = "" if scene.text.source.endswith("\n\n") else ("\n" if scene.text.source.endswith("\n") else "\n\n")
-                    text = Template(scene.text.source + joiner + addition.source, scene.text.parts + (joiner,) + addition.parts)
+                    # The addition starts a new paragraph, however the scene's text ends.
+                    source = scene.text.source
+                    joiner = "" if source.endswith("\n\n") else ("\n" if source.endswith("\n") else "\n\n")
+                    text = Template(source + joiner + addition.source, (*scene.text.parts, joiner, *addition.parts))
             choices = list(scene.choices)
             if "choices" in found:
                 taken = {choice.id for choice in choices}
@@ -945,23 +961,27 @@ class _Builder:
             extended.choice_index.update((choice.id, choice) for choice in choices)
             scenes[scene_id] = extended
 
-    def _check_references(self, scenes: dict[str, Scene], manifest: dict[str, object]) -> None:
-        countdown = manifest.get("countdown")
+    def _check_references(self, scenes: dict[str, Scene], manifest: _Manifest) -> None:
+        countdown = manifest.countdown
         for scene in scenes.values():
             effects = list(scene.on_enter)
             for choice in scene.choices:
                 effects += choice.effects
             for effect in effects:
-                if isinstance(effect, CountdownStart | CountdownAdd | CountdownStop):
-                    if countdown is None and self.manifest is not None:
-                        self.errors.append(
-                            StoryError(
-                                effect.source.path,
-                                effect.source.line,
-                                effect.source.col,
-                                "a countdown effect, but the manifest has no 'countdown:' settings (label, unit, start, warning, expires)",
-                            )
+                if (
+                    isinstance(effect, CountdownStart | CountdownAdd | CountdownStop)
+                    and countdown is None
+                    and self.manifest is not None
+                ):
+                    self.errors.append(
+                        StoryError(
+                            effect.source.path,
+                            effect.source.line,
+                            effect.source.col,
+                            "a countdown effect, but the manifest has no 'countdown:' settings"
+                            " (label, unit, start, warning, expires)",
                         )
+                    )
             if scene.ending is not None and scene.choices:
                 self.errors.append(
                     StoryError(

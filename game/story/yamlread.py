@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -165,7 +166,7 @@ def read_yaml(text: str) -> tuple[YNode | None, list[YamlProblem]]:
     documents = 0
     try:
         while True:
-            event = get_event()
+            event: Any = get_event()
             if event is None:
                 break
             kind = type(event)
@@ -233,7 +234,7 @@ def read_yaml(text: str) -> tuple[YNode | None, list[YamlProblem]]:
     return root, problems
 
 
-def _check_props(event: yaml.NodeEvent, mark: yaml.Mark, problems: list[YamlProblem]) -> None:
+def _check_props(event: Any, mark: Any, problems: list[YamlProblem]) -> None:
     if event.anchor is not None:
         problems.append(
             YamlProblem(
@@ -253,7 +254,7 @@ def _check_props(event: yaml.NodeEvent, mark: yaml.Mark, problems: list[YamlProb
         )
 
 
-def _scalar(event: yaml.ScalarEvent, mark: yaml.Mark, problems: list[YamlProblem]) -> YScalar:
+def _scalar(event: Any, mark: Any, problems: list[YamlProblem]) -> YScalar:
     line, col = mark.line + 1, mark.column + 1
     text = event.value
     if event.anchor is not None or (event.tag is not None and event.tag not in _STANDARD_TAGS):
@@ -304,7 +305,8 @@ def _attach(stack: list[list[object]], node: YNode, problems: list[YamlProblem])
                 YamlProblem(
                     node.line,
                     node.col,
-                    f"duplicate key '{key}' (first written at line {first.line}); YAML would silently keep only the last one",
+                    f"duplicate key '{key}' (first written at line {first.line});"
+                    " YAML would silently keep only the last one",
                 )
             )
         else:
