@@ -264,7 +264,9 @@ class Game:
             try:
                 callback()
             except EvaluationError as error:
-                raise StoryRuntimeError(f"{self.story.scenes[start].source}: entering the start scene: {error}") from None
+                raise StoryRuntimeError(
+                    f"{self.story.scenes[start].source}: entering the start scene: {error}"
+                ) from None
         self._expire_if_due()
         self._checkpoints = {0: state.copy()}
 
@@ -334,7 +336,9 @@ class Game:
 
     def _restore(self, saved: tuple[Any, ...]) -> None:
         state = self._runtime.state
-        state.vars, state.visits, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = saved
+        state.vars, state.visits, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = (
+            saved
+        )
         del state.used_once[used:]
         self._machine.set_state(state.scene, self._model)
 

@@ -42,7 +42,9 @@ class LogEntry:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> LogEntry:
         """Rebuild from ``to_data``'s output; raises KeyError/TypeError/ValueError on bad data."""
-        return cls(int(data["turn"]), str(data["scene"]), str(data["choice"]), str(data["target"]), _number(data["cost"]))
+        return cls(
+            int(data["turn"]), str(data["scene"]), str(data["choice"]), str(data["target"]), _number(data["cost"])
+        )
 
 
 def _number(value: object) -> int | float:

@@ -14,11 +14,13 @@ def resolve_choice(view: SceneView, answer: str) -> tuple[str | None, str | None
     enabled: list[ChoiceView] = view.enabled_choices
     if not answer:
         return None, "type the number of a choice"
-    if answer.isdigit():
-        number = int(answer)
+    if answer.isascii() and answer.isdigit():
+        # ASCII digits only: '²' is a digit to str.isdigit but not to int().
+        number = int(answer) if len(answer) <= 9 else -1
         if 1 <= number <= len(enabled):
             return enabled[number - 1].id, None
-        return None, f"there is no choice {number}; choose 1 to {len(enabled)}"
+        shown = answer if len(answer) <= 12 else answer[:12] + "..."
+        return None, f"there is no choice {shown}; choose 1 to {len(enabled)}"
     for choice in view.choices:
         if choice.id == answer:
             if choice.enabled:

@@ -17,7 +17,13 @@ def observation(view: SceneView) -> dict[str, Any]:
         "title": view.title,
         "text": view.text,
         "choices": [
-            {"id": choice.id, "text": choice.text, "enabled": choice.enabled, "reason": choice.reason, "cost": choice.cost}
+            {
+                "id": choice.id,
+                "text": choice.text,
+                "enabled": choice.enabled,
+                "reason": choice.reason,
+                "cost": choice.cost,
+            }
             for choice in view.choices
         ],
         "countdown": {
@@ -31,7 +37,13 @@ def observation(view: SceneView) -> dict[str, Any]:
         if view.ending is None
         else {"id": view.ending.id, "title": view.ending.title, "tone": view.ending.tone},
         "crew": [
-            {"id": member.id, "name": member.name, "role": member.role, "alive": member.alive, "stats": dict(member.stats)}
+            {
+                "id": member.id,
+                "name": member.name,
+                "role": member.role,
+                "alive": member.alive,
+                "stats": dict(member.stats),
+            }
             for member in view.crew
         ],
         "ui_classes": sorted(view.ui_classes),

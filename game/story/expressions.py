@@ -171,9 +171,7 @@ def tokenize(source: str) -> list[_Token]:
         kind = match.lastgroup or ""
         text = match.group()
         if kind == "name" and "__" in text:
-            raise ExpressionError(
-                f"'{text}': names containing '__' are not allowed in story expressions", pos
-            )
+            raise ExpressionError(f"'{text}': names containing '__' are not allowed in story expressions", pos)
         if kind != "space":
             tokens.append(_Token(kind, text, pos))
         pos = match.end()
@@ -220,6 +218,25 @@ _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _MAX_DEPTH = 64
 
 
+#: Numbers in expressions stay within what a float holds exactly (and JSON carries).
+MAX_NUMBER = 2**53
+
+
+def _number_literal(token: _Token) -> int | float:
+    text = token.text
+    if any(c in text for c in ".eE"):
+        number: int | float = float(text)
+        if number != number or abs(number) > MAX_NUMBER:
+            raise ExpressionError(f"the number {text[:20]} is too large for a story", token.offset)
+        return number
+    # Checked by length first: int() refuses (with ValueError) strings of thousands of digits.
+    if len(text.lstrip("0")) > 16 or int(text) > MAX_NUMBER:
+        raise ExpressionError(
+            f"the number {text[:20]}{'...' if len(text) > 20 else ''} is too large for a story", token.offset
+        )
+    return int(text)
+
+
 class _Parser:
     def __init__(self, source: str) -> None:
         self.tokens = tokenize(source)
@@ -255,6 +272,8 @@ class _Parser:
         if self.depth > _MAX_DEPTH:
             raise ExpressionError("expression nested too deeply", self.peek().offset)
         left = self.unary()
+        # Only a comparison built by this loop chains; a parenthesized one is a value.
+        left_is_comparison = False
         while True:
             token = self.peek()
             op = self._binary_op(token)
@@ -265,11 +284,10 @@ class _Parser:
                 break
             self.take()
             right = self.expression(precedence + 1)
-            if op in _COMPARISONS and isinstance(left, Binary) and left.op in _COMPARISONS:
-                raise ExpressionError(
-                    "chained comparisons are ambiguous; join them with 'and'", token.offset
-                )
+            if op in _COMPARISONS and left_is_comparison:
+                raise ExpressionError("chained comparisons are ambiguous; join them with 'and'", token.offset)
             left = Binary(op, left, right, token.offset)
+            left_is_comparison = op in _COMPARISONS
         self.depth -= 1
         return left
 
@@ -280,14 +298,18 @@ class _Parser:
             return Unary("not", self.expression(3), token.offset)
         if token.kind == "op" and token.text == "-":
             self.take()
-            return Unary("-", self.unary(), token.offset)
+            self.depth += 1
+            if self.depth > _MAX_DEPTH:
+                raise ExpressionError("expression nested too deeply", token.offset)
+            operand = self.unary()
+            self.depth -= 1
+            return Unary("-", operand, token.offset)
         return self.primary()
 
     def primary(self) -> Node:
         token = self.take()
         if token.kind == "number":
-            number: int | float = float(token.text) if any(c in token.text for c in ".eE") else int(token.text)
-            return Literal(number, token.offset)
+            return Literal(_number_literal(token), token.offset)
         if token.kind == "string":
             return Literal(_unquote(token.text, token.offset), token.offset)
         if token.kind == "name":
@@ -395,9 +417,7 @@ def check(node: Node, env: TypeEnv) -> str:
         if op == "+" and left == STR and right == STR:
             return STR
         if left != NUM or right != NUM:
-            raise ExpressionError(
-                f"'{op}' needs two numbers, not a {_NAMES[left]} and a {_NAMES[right]}", node.offset
-            )
+            raise ExpressionError(f"'{op}' needs two numbers, not a {_NAMES[left]} and a {_NAMES[right]}", node.offset)
         return NUM
     # Call
     kinds, result = FUNCTIONS[node.function]
@@ -409,7 +429,9 @@ def check(node: Node, env: TypeEnv) -> str:
     for arg, kind in zip(node.args, kinds, strict=True):
         if kind == "scene":
             if not isinstance(arg, Name):
-                raise ExpressionError(f"{node.function}() takes a scene id, like {node.function}(printing_bay)", arg.offset)
+                raise ExpressionError(
+                    f"{node.function}() takes a scene id, like {node.function}(printing_bay)", arg.offset
+                )
             if arg.name not in env.scenes:
                 raise ExpressionError(
                     f"{node.function}(): no scene '{arg.name}'{_suggest(arg.name, list(env.scenes))}", arg.offset
@@ -417,9 +439,7 @@ def check(node: Node, env: TypeEnv) -> str:
         else:
             actual = check(arg, env)
             if actual != kind:
-                raise ExpressionError(
-                    f"{node.function}() needs a {_NAMES[kind]}, not a {_NAMES[actual]}", arg.offset
-                )
+                raise ExpressionError(f"{node.function}() needs a {_NAMES[kind]}, not a {_NAMES[actual]}", arg.offset)
     return result
 
 
@@ -757,9 +777,7 @@ def parse_template(source: str, env: TypeEnv) -> Template:
                 if not stack:
                     raise ExpressionError("'{end}' without an open '{if}'", 0)
                 parent, branches, _ = stack.pop()
-                parent.append(
-                    Conditional(tuple(Branch(cond, tuple(parts)) for cond, parts in branches))
-                )
+                parent.append(Conditional(tuple(Branch(cond, tuple(parts)) for cond, parts in branches)))
                 current = parent
             elif not stripped:
                 raise ExpressionError("empty '{}'; write '{{}}' for literal braces", 0)

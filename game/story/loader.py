@@ -108,9 +108,7 @@ def _display_root(root: Path, story_root: Path) -> str:
         return root.as_posix().rstrip("/") + "/"
 
 
-def find_story_files(
-    root: Path, *, branch: bool, story_root: Path, errors: list[StoryError]
-) -> list[StoryFile]:
+def find_story_files(root: Path, *, branch: bool, story_root: Path, errors: list[StoryError]) -> list[StoryFile]:
     """Every YAML file under ``root``, sorted, following links but never looping."""
     prefix = _display_root(root, story_root) if branch else ""
     if not root.exists():
@@ -141,9 +139,7 @@ def find_story_files(
             continue
         seen_dirs.add(real)
         subdirs[:] = sorted(
-            d
-            for d in subdirs
-            if not d.startswith(".") and not (d == BRANCHES_FOLDER and not branch and here == root)
+            d for d in subdirs if not d.startswith(".") and not (d == BRANCHES_FOLDER and not branch and here == root)
         )
         for name in sorted(filenames):
             if name.startswith(".") or not name.endswith(STORY_SUFFIXES):
@@ -347,7 +343,12 @@ class _Builder:
     def text_of(self, file: _FileContext, node: YNode, what: str, *, allow_numbers: bool = False) -> str | None:
         if isinstance(node, YScalar) and isinstance(node.value, str):
             return node.value
-        if allow_numbers and isinstance(node, YScalar) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        if (
+            allow_numbers
+            and isinstance(node, YScalar)
+            and isinstance(node.value, int | float)
+            and not isinstance(node.value, bool)
+        ):
             return str(node.value)
         self.error(file, node, f"{what} must be text, not {_describe(node)}")
         return None
@@ -365,7 +366,9 @@ class _Builder:
             return None
         return text
 
-    def number_of(self, file: _FileContext, node: YNode, what: str, *, minimum: float | None = None) -> int | float | None:
+    def number_of(
+        self, file: _FileContext, node: YNode, what: str, *, minimum: float | None = None
+    ) -> int | float | None:
         if isinstance(node, YScalar) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
             value = node.value
             if value != value or value in (float("inf"), float("-inf")):
@@ -395,7 +398,9 @@ class _Builder:
             return
         if root is None or (isinstance(root, YScalar) and root.value is None):
             self.errors.append(
-                StoryError(file.display, 1, 1, "the file is empty; a story file is a mapping with keys such as 'scenes:'")
+                StoryError(
+                    file.display, 1, 1, "the file is empty; a story file is a mapping with keys such as 'scenes:'"
+                )
             )
             return
         if not isinstance(root, YMap):
@@ -461,7 +466,11 @@ class _Builder:
                 )
                 continue
             if not isinstance(value, YMap):
-                self.error(file, value, f"scene '{scene_id}' must be a mapping (title, text, choices...), not {_describe(value)}")
+                self.error(
+                    file,
+                    value,
+                    f"scene '{scene_id}' must be a mapping (title, text, choices...), not {_describe(value)}",
+                )
                 continue
             self.scene_nodes[scene_id] = _PendingScene(scene_id, value, key, file)
 
@@ -474,7 +483,11 @@ class _Builder:
             if scene_id is None:
                 continue
             if not isinstance(value, YMap):
-                self.error(file, value, f"the extension of '{scene_id}' must be a mapping (text, choices), not {_describe(value)}")
+                self.error(
+                    file,
+                    value,
+                    f"the extension of '{scene_id}' must be a mapping (text, choices), not {_describe(value)}",
+                )
                 continue
             self.extensions.append(_PendingExtension(scene_id, value, key, file))
 
@@ -531,7 +544,12 @@ class _Builder:
         if self.manifest is None:
             if not self.errors and self.files:
                 self.errors.append(
-                    StoryError(self.files[0], 1, 1, "no 'story:' manifest in any file; one file must have 'story:' with id, title, version and start")
+                    StoryError(
+                        self.files[0],
+                        1,
+                        1,
+                        "no 'story:' manifest in any file; one file must have 'story:' with id, title, version and start",
+                    )
                 )
             elif self.files:
                 self.errors.append(StoryError(self.files[0], 1, 1, "no 'story:' manifest found in any file"))
@@ -613,7 +631,11 @@ class _Builder:
 
     def _build_countdown(self, file: _FileContext, node: YNode) -> CountdownSettings | None:
         if not isinstance(node, YMap):
-            self.error(file, node, f"'countdown' must be a mapping (label, unit, start, warning, expires), not {_describe(node)}")
+            self.error(
+                file,
+                node,
+                f"'countdown' must be a mapping (label, unit, start, warning, expires), not {_describe(node)}",
+            )
             return None
         found = self.fields(
             file, node, ("label", "unit", "start", "warning", "expires"), ("start", "expires"), "countdown"
@@ -624,7 +646,11 @@ class _Builder:
         warning = self.number_of(file, found["warning"][1], "countdown warning", minimum=0) if "warning" in found else 0
         expires = self.id_of(file, found["expires"][1], "expiry scene") if "expires" in found else None
         if expires is not None and expires not in self.scene_nodes:
-            self.error(file, found["expires"][1], f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}")
+            self.error(
+                file,
+                found["expires"][1],
+                f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}",
+            )
             return None
         if label is None or unit is None or start is None or warning is None or expires is None:
             return None
@@ -639,7 +665,9 @@ class _Builder:
             return ()
         classes_node = found["classes"][1]
         if not isinstance(classes_node, YMap):
-            self.error(file, classes_node, f"'ui.classes' must map class names to conditions, not {_describe(classes_node)}")
+            self.error(
+                file, classes_node, f"'ui.classes' must map class names to conditions, not {_describe(classes_node)}"
+            )
             return ()
         classes: list[tuple[str, Expr]] = []
         for key, value in classes_node.items:
@@ -695,10 +723,16 @@ class _Builder:
         if "expires" in found:
             expires = self.id_of(file, found["expires"][1], "expiry scene")
             if expires is not None and expires not in self.scene_nodes:
-                self.error(file, found["expires"][1], f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}")
+                self.error(
+                    file,
+                    found["expires"][1],
+                    f"expiry scene '{expires}' does not exist{_suggest(expires, self.scene_nodes)}",
+                )
         choices = self.choices(file, found["choices"][1], env, scene_id, set()) if "choices" in found else []
         if "choices" not in found and "ending" not in found:
-            self.error(file, node, f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'")
+            self.error(
+                file, node, f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'"
+            )
         if title is None or text is None:
             return None
         scene = Scene(
@@ -858,7 +892,9 @@ class _Builder:
                     effects.append(effect)
             else:
                 self.error(
-                    file, key, f"unknown effect '{kind}'{_suggest(str(kind), ('set', 'add', 'countdown'))}; effects are set, add and countdown"
+                    file,
+                    key,
+                    f"unknown effect '{kind}'{_suggest(str(kind), ('set', 'add', 'countdown'))}; effects are set, add and countdown",
                 )
         return effects
 
@@ -877,7 +913,9 @@ class _Builder:
                 if name in BUILTIN_NAMES:
                     self.error(file, key, f"'{name}' is built in and cannot be {kind}; use a countdown effect for time")
                 else:
-                    self.error(file, key, f"unknown variable '{name}'{_suggest(name, env.variables)}; declare it under 'vars'")
+                    self.error(
+                        file, key, f"unknown variable '{name}'{_suggest(name, env.variables)}; declare it under 'vars'"
+                    )
                 continue
             var_type = env.variables[name]
             if kind == "add" and var_type != NUM:
@@ -940,7 +978,11 @@ class _Builder:
             scene = scenes.get(scene_id)
             if scene is None:
                 if scene_id not in self.scene_nodes:
-                    self.error(file, extension.key, f"cannot extend scene '{scene_id}': it does not exist{_suggest(scene_id, self.scene_nodes)}")
+                    self.error(
+                        file,
+                        extension.key,
+                        f"cannot extend scene '{scene_id}': it does not exist{_suggest(scene_id, self.scene_nodes)}",
+                    )
                 continue
             found = self.fields(file, node, ("text", "choices"), (), f"extension of '{scene_id}'")
             text = scene.text

@@ -25,6 +25,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_SCALAR_CHARS = 1_000_000
 MAX_DEPTH = 48
+#: Integers in story files stay within what a float (and JSON) holds exactly.
+MAX_INT = 2**53
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -93,6 +95,16 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
+class NumberTooLarge(ValueError):
+    """A plain number outside what story values (and JSON saves) can hold exactly."""
+
+
+def _bounded(value: int) -> int:
+    if abs(value) > MAX_INT:
+        raise NumberTooLarge
+    return value
+
+
 def resolve_plain(text: str) -> object:
     """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema."""
     if text in _NULLS:
@@ -104,11 +116,12 @@ def resolve_plain(text: str) -> object:
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.match(text):
-            return int(text)
+            # By length first: int() refuses strings of thousands of digits with a ValueError.
+            return _bounded(int(text) if len(text) <= 20 else MAX_INT + 1)
         if _HEX.match(text):
-            return int(text, 16)
+            return _bounded(int(text, 16) if len(text) <= 20 else MAX_INT + 1)
         if _OCT.match(text):
-            return int(text[2:], 8)
+            return _bounded(int(text[2:], 8) if len(text) <= 24 else MAX_INT + 1)
         if _FLOAT.match(text):
             return float(text)
         lowered = text.lower()
@@ -268,11 +281,30 @@ def _scalar(event: Any, mark: Any, problems: list[YamlProblem]) -> YScalar:
     if event.tag is not None and event.tag in _STANDARD_TAGS and event.tag != "!":
         try:
             value = _tagged(event.tag, text)
+        except NumberTooLarge:
+            problems.append(
+                YamlProblem(
+                    line,
+                    col,
+                    f"the number '{text[:24]}{'...' if len(text) > 24 else ''}' is too large; story numbers stay within ±{MAX_INT:,}",
+                )
+            )
+            value = 0
         except ValueError:
             problems.append(YamlProblem(line, col, f"'{text[:40]}' is not a valid {event.tag.rsplit(':', 1)[-1]}"))
             value = text
     elif style is None and event.implicit[0]:
-        value = resolve_plain(text)
+        try:
+            value = resolve_plain(text)
+        except NumberTooLarge:
+            problems.append(
+                YamlProblem(
+                    line,
+                    col,
+                    f"the number '{text[:24]}{'...' if len(text) > 24 else ''}' is too large; story numbers stay within ±{MAX_INT:,}",
+                )
+            )
+            value = 0
     else:
         value = text
     return YScalar(value, line, col, style)
