@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMANDS: dict[str, str] = {
     "play": "game.commands.play",
     "check": "game.commands.check",
+    "replay": "game.commands.replay",
 }
 
 

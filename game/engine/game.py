@@ -275,6 +275,10 @@ class Game:
         self._take(choice_id)
         return self.view()
 
+    def advance(self, choice_id: str) -> LogEntry:
+        """Take a choice without rendering a view (replays and tools); returns the turn's log entry."""
+        return self._take(choice_id)
+
     def _take(self, choice_id: str) -> LogEntry:
         state = self._runtime.state
         scene = self.scene

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
@@ -67,8 +68,11 @@ def _emit(stdout: TextIO, data: dict[str, Any]) -> None:
     stdout.flush()
 
 
-def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO) -> int:
-    """Play until an ending or the end of input; returns the exit code."""
+def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable[[Game], None] | None = None) -> int:
+    """Play until an ending or the end of input; returns the exit code.
+
+    ``after_turn`` runs after every choice taken (the command line autosaves there).
+    """
     try:
         view = game.view()
         _emit(stdout, observation(view))
@@ -87,6 +91,8 @@ def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO) -> int:
                 _emit(stdout, {"error": str(problem)})
                 _emit(stdout, observation(view))
                 continue
+            if after_turn is not None:
+                after_turn(game)
             _emit(stdout, observation(view))
         return 0
     except KeyboardInterrupt:

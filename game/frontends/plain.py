@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
@@ -33,8 +34,11 @@ def render_view(view: SceneView, width: int = 78) -> str:
     return "\n".join(lines)
 
 
-def run_plain(game: Game, stdin: TextIO, stdout: TextIO) -> int:
-    """Play until an ending or the end of input; returns the exit code."""
+def run_plain(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable[[Game], None] | None = None) -> int:
+    """Play until an ending or the end of input; returns the exit code.
+
+    ``after_turn`` runs after every choice taken (the command line autosaves there).
+    """
     try:
         view = game.view()
         stdout.write(render_view(view) + "\n")
@@ -54,6 +58,8 @@ def run_plain(game: Game, stdin: TextIO, stdout: TextIO) -> int:
             except ChoiceError as problem:
                 stdout.write(f"{problem}\n")
                 continue
+            if after_turn is not None:
+                after_turn(game)
             stdout.write(render_view(view) + "\n")
         stdout.flush()
         return 0
