@@ -12,6 +12,9 @@ COMMANDS: dict[str, str] = {
     "play": "game.commands.play",
     "check": "game.commands.check",
     "replay": "game.commands.replay",
+    "test": "game.commands.test",
+    "stats": "game.commands.stats",
+    "graph": "game.commands.graph",
 }
 
 

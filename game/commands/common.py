@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from game.engine import Story, StoryLoadError, load_story
@@ -53,3 +54,15 @@ def load_or_report(directory: Path, args: argparse.Namespace) -> Story | None:
         count = len(error.errors)
         print(f"{count} error{'s' if count != 1 else ''} in {directory}", file=sys.stderr)
         return None
+
+
+def for_each_story(args: argparse.Namespace, action: Callable[[Path, Story], int]) -> int:
+    """Load every story the arguments name and run ``action`` on each; returns the worst exit code.
+
+    A story that does not load has its errors printed and counts as exit code 1.
+    """
+    status = 0
+    for directory in story_dirs(args):
+        story = load_or_report(directory, args)
+        status = max(status, 1 if story is None else action(directory, story))
+    return status

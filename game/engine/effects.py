@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from game.engine.state import GameState
-from game.story.expressions import Expr
-from game.story.model import AddVar, CountdownAdd, CountdownStart, CountdownStop, Effect, SetVar, Story
+from game.story.expressions import EvaluationError, Expr
+from game.story.model import AddVar, CountdownAdd, CountdownStart, CountdownStop, Effect, SetVar, Source, Story
+
+
+class EffectError(EvaluationError):
+    """An effect's expression failed; ``source`` is where that effect is written."""
+
+    def __init__(self, message: str, source: Source) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
 
 
 def apply_effects(effects: Iterable[Effect], state: GameState, story: Story) -> None:
-    """Run effects in order against ``state``."""
+    """Run effects in order against ``state``; a failing expression raises EffectError naming its effect."""
     for effect in effects:
         if isinstance(effect, SetVar):
             value = effect.value
-            state.vars[effect.var] = value.evaluate(state) if isinstance(value, Expr) else value
+            state.vars[effect.var] = _evaluate(value, state, effect.source) if isinstance(value, Expr) else value
         elif isinstance(effect, AddVar):
             amount = effect.amount
-            total = state.vars[effect.var] + (amount.evaluate(state) if isinstance(amount, Expr) else amount)  # type: ignore[operator]
-            state.vars[effect.var] = total
+            added = _evaluate(amount, state, effect.source) if isinstance(amount, Expr) else amount
+            state.vars[effect.var] = state.vars[effect.var] + added  # type: ignore[operator]
         elif isinstance(effect, CountdownStart):
             state.countdown_active = True
             start = effect.value
@@ -29,6 +39,15 @@ def apply_effects(effects: Iterable[Effect], state: GameState, story: Story) -> 
             state.remaining = max(0, state.remaining + effect.amount)
         elif isinstance(effect, CountdownStop):
             state.countdown_active = False
+
+
+def _evaluate(expr: Expr, state: GameState, source: Source) -> Any:
+    try:
+        return expr.evaluate(state)
+    except EffectError:
+        raise
+    except EvaluationError as error:
+        raise EffectError(f"'{expr.source.strip()}': {error}", source) from None
 
 
 def countdown_after(

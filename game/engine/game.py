@@ -6,14 +6,16 @@ the frozen view objects it returns; none of them touches the state machine.
 
 from __future__ import annotations
 
+import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from game.engine.effects import EffectError, countdown_after
 from game.engine.machine import build_machine, expire_trigger, trigger_name
 from game.engine.state import GameState, LogEntry, initial_rng
-from game.story.expressions import EvaluationError, Template, format_value
+from game.story.expressions import EvaluationError, Template, format_value, value_type
 from game.story.model import Choice, Scene, Source, Story
 
 #: Undo keeps a full copy of the state every this many turns and replays the rest.
@@ -171,8 +173,8 @@ class Game:
         return SceneView(
             turn=state.turn,
             scene=scene.id,
-            title=self._render(scene.title, scene.source),
-            text=self._render(scene.text, scene.source),
+            title=self._render(scene.title, scene.source, f"the title of scene '{scene.id}'"),
+            text=self._render(scene.text, scene.source, f"the text of scene '{scene.id}'"),
             choices=tuple(self.choices()),
             countdown=self.countdown(),
             ending=EndingView(ending.id, ending.title, ending.tone) if ending else None,
@@ -191,8 +193,12 @@ class Game:
             enabled = self._guard_holds(choice)
             if not enabled and choice.disabled_reason is None:
                 continue
-            reason = None if enabled else self._render(choice.disabled_reason, choice.source)  # type: ignore[arg-type]
-            shown.append(ChoiceView(choice.id, self._render(choice.text, choice.source), enabled, reason, choice.cost))
+            reason = None
+            if not enabled:
+                assert choice.disabled_reason is not None
+                reason = self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
+            text = self._render(choice.text, choice.source, f"the text of choice '{choice.id}'")
+            shown.append(ChoiceView(choice.id, text, enabled, reason, choice.cost))
         return shown
 
     def countdown(self) -> CountdownView:
@@ -234,16 +240,19 @@ class Game:
                     alive = bool(member.alive.evaluate(state))
                 except EvaluationError as error:
                     raise StoryRuntimeError(f"crew '{member.id}' alive: {error}") from None
-            stats = tuple((label, self._render(template, None)) for label, template in member.stats)
+            stats = tuple(
+                (label, self._render(template, None, f"crew '{member.id}' stat '{label}'"))
+                for label, template in member.stats
+            )
             crew.append(CrewView(member.id, member.name, member.role, alive, stats))
         return crew
 
-    def _render(self, template: Template, source: Source | None) -> str:
+    def _render(self, template: Template, source: Source | None, what: str) -> str:
         try:
             return template.render(self._runtime.state)
         except EvaluationError as error:
             where = f"{source}: " if source else ""
-            raise StoryRuntimeError(f"{where}{error}") from None
+            raise StoryRuntimeError(f"{where}in {what}: {error}") from None
 
     def _guard_holds(self, choice: Choice) -> bool:
         if choice.guard is None:
@@ -259,27 +268,62 @@ class Game:
         state = self._runtime.state
         start = self.story.start
         self._machine.set_state(start, self._model)
-        for callback in self._machine.get_state(start).on_enter:
-            assert callable(callback)
-            try:
+        try:
+            for callback in self._machine.get_state(start).on_enter:
+                assert callable(callback)
                 callback()
-            except EvaluationError as error:
-                raise StoryRuntimeError(
-                    f"{self.story.scenes[start].source}: entering the start scene: {error}"
-                ) from None
-        self._expire_if_due()
+            # The start's entry effects can spend the last of the time too.
+            self._expire_if_due()
+        except EvaluationError as error:
+            raise StoryRuntimeError(
+                _runtime_message(error, self.story.scenes[start].source, "entering the start scene")
+            ) from None
         self._checkpoints = {0: state.copy()}
 
     def choose(self, choice_id: str) -> SceneView:
-        """Take a choice by id; returns the new view. Raises ChoiceError if it is not allowed."""
+        """Take a choice by id; returns the new view. Raises ChoiceError if it is not allowed.
+
+        A story error (StoryRuntimeError) while taking the choice or drawing the
+        scene it leads to leaves the game as it was.
+        """
+        before = self._runtime.state.copy()
         self._take(choice_id)
-        return self.view()
+        try:
+            return self.view()
+        except StoryRuntimeError:
+            self._reset_to(before)
+            raise
 
-    def advance(self, choice_id: str) -> LogEntry:
-        """Take a choice without rendering a view (replays and tools); returns the turn's log entry."""
-        return self._take(choice_id)
+    def advance(self, choice_id: str, *, outcome: str | None = None) -> LogEntry:
+        """Take a choice without rendering a view (replays and tools); returns the turn's log entry.
 
-    def _take(self, choice_id: str) -> LogEntry:
+        ``outcome`` forces the target of a random choice instead of drawing it
+        (the analysis tools explore every outcome); it must be one of the
+        choice's targets.
+        """
+        return self._take(choice_id, outcome)
+
+    def enabled_choice_ids(self) -> list[str]:
+        """The ids of the choices the player can take now, without rendering any text."""
+        state = self._runtime.state
+        scene = self.scene
+        if scene.ending is not None:
+            return []
+        return [
+            choice.id
+            for choice in scene.choices
+            if not (choice.once and f"{scene.id}.{choice.id}" in state.used_once) and self._guard_holds(choice)
+        ]
+
+    def restore_state(self, state: GameState) -> None:
+        """Continue from a copy of ``state`` (a state of this story); undo history starts over there."""
+        if state.scene not in self.story.scenes:
+            raise ValueError(f"the scene '{state.scene}' is not in this story")
+        self._runtime.state = state.copy()
+        self._machine.set_state(state.scene, self._model)
+        self._checkpoints = {state.turn: self._runtime.state.copy()} if state.turn == 0 else {}
+
+    def _take(self, choice_id: str, forced_outcome: str | None = None) -> LogEntry:
         state = self._runtime.state
         scene = self.scene
         if scene.ending is not None:
@@ -304,7 +348,11 @@ class Game:
             state.scene,
         )
         target = choice.outcomes[0].scene
-        if choice.is_random:
+        if forced_outcome is not None:
+            if all(outcome.scene != forced_outcome for outcome in choice.outcomes):
+                raise ChoiceError(f"'{forced_outcome}' is not an outcome of '{choice_id}'")
+            target = forced_outcome
+        elif choice.is_random:
             total = sum(outcome.weight for outcome in choice.outcomes)
             draw = state.random_below(total)
             for outcome in choice.outcomes:
@@ -314,10 +362,13 @@ class Game:
                 draw -= outcome.weight
             else:
                 target = choice.outcomes[-1].scene
+        # The log records what the choice's cost took from the clock: the countdown
+        # as the choice's own effects leave it decides whether (and how much) it spends.
+        running, left = countdown_after(choice.effects, state.countdown_active, state.remaining, self.story)
+        spent = min(choice.cost, left) if running else 0
         state.turn += 1
         if choice.once:
             state.used_once.append(once_key)
-        remaining_before = state.remaining
         try:
             fired = self._machine.events[trigger_name(scene.id, choice.id, target)].trigger(self._model)
             if not fired:
@@ -327,8 +378,9 @@ class Game:
             self._restore(saved)
             if isinstance(error, ChoiceError):
                 raise
-            raise StoryRuntimeError(f"{choice.source}: taking '{choice.id}': {error}") from None
-        spent = remaining_before - state.remaining if saved[3] else 0
+            raise StoryRuntimeError(
+                _runtime_message(error, choice.source, f"taking '{choice.id}' in scene '{scene.id}'")
+            ) from None
         entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
         state.log.append(entry)
         if state.turn % CHECKPOINT_INTERVAL == 0:
@@ -346,13 +398,23 @@ class Game:
         del state.used_once[used:]
         self._machine.set_state(state.scene, self._model)
 
+    def _reset_to(self, state: GameState) -> None:
+        """Put back a state copied earlier in this game (and forget checkpoints after it)."""
+        self._runtime.state = state
+        self._machine.set_state(state.scene, self._model)
+        for turn in [turn for turn in self._checkpoints if turn > state.turn]:
+            del self._checkpoints[turn]
+
     def _expire_if_due(self) -> None:
-        """Entry effects can also spend the last of the time: go to the expiry scene then."""
+        """Entry effects can also spend the last of the time: the clock stops, and play goes to the expiry scene."""
         state = self._runtime.state
         scene = self.scene
-        if state.countdown_active and state.remaining <= 0 and scene.ending is None:
-            state.countdown_active = False
-            state.remaining = 0
+        if not (state.countdown_active and state.remaining <= 0):
+            return
+        state.countdown_active = False
+        state.remaining = 0
+        if scene.ending is None:
+            # An ending keeps the player; anywhere else the scene's (or the manifest's) expiry takes over.
             event = self._machine.events.get(expire_trigger(scene.id))
             if event is not None:
                 event.trigger(self._model)
@@ -408,13 +470,37 @@ class Game:
     def from_data(cls, story: Story, data: dict[str, Any]) -> Game:
         """Restore a game from ``to_data``'s output directly (no replay)."""
         state = GameState.from_data(data, story.countdown.unit if story.countdown else "")
-        if state.scene not in story.scenes:
-            raise ValueError(f"the saved scene '{state.scene}' is not in this story")
-        unknown = set(state.vars) - set(story.variables)
-        if unknown:
-            raise ValueError(f"the saved variables {sorted(unknown)} are not in this story")
+        _check_fits(state, story)
         game = cls(story, state.seed)
         game._runtime.state = state
         game._machine.set_state(state.scene, game._model)
         game._checkpoints = {0: game._checkpoints[0]}
         return game
+
+
+def _runtime_message(error: EvaluationError, source: Source, doing: str) -> str:
+    """``path:line:col: problem (what the game was doing)``, at the failing effect when there is one."""
+    if isinstance(error, EffectError):
+        return f"{error.source}: in the effect {error.message} ({doing})"
+    return f"{source}: {doing}: {error}"
+
+
+def _check_fits(state: GameState, story: Story) -> None:
+    """Raise ValueError unless a restored state can be played in ``story``."""
+    if state.scene not in story.scenes:
+        raise ValueError(f"the saved scene '{state.scene}' is not in this story")
+    unknown = set(state.vars) - set(story.variables)
+    if unknown:
+        raise ValueError(f"the saved variables {sorted(unknown)} are not in this story")
+    missing = set(story.variables) - set(state.vars)
+    if missing:
+        raise ValueError(f"the save has no value for the variables {sorted(missing)}")
+    for name, variable in story.variables.items():
+        kind = value_type(state.vars[name])
+        if kind != variable.type:
+            raise ValueError(f"the saved value of '{name}' is {state.vars[name]!r}, not a {variable.type}")
+    if state.turn < 0 or len(state.log) != state.turn:
+        # Undo replays the log, so it must hold every turn.
+        raise ValueError(f"the save is at turn {state.turn} but its log has {len(state.log)} entries")
+    if not (math.isfinite(state.remaining) and state.remaining >= 0):
+        raise ValueError(f"the saved countdown has {state.remaining!r} left; it must be a number of at least 0")

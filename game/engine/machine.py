@@ -19,6 +19,7 @@ from transitions import Machine, State
 
 from game.engine.effects import apply_effects, countdown_after
 from game.engine.state import GameState
+from game.story.cache import gc_paused
 from game.story.model import Choice, Scene, Story
 
 EXPIRE_SUFFIX = "!expire"
@@ -48,52 +49,60 @@ def expire_trigger(scene: str) -> str:
 
 
 def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel]:
-    """Build the machine for ``story``; its callbacks act on ``runtime.state``."""
+    """Build the machine for ``story``; its callbacks act on ``runtime.state``.
+
+    The model is not bound to the machine: the engine fires events through
+    ``machine.events`` and never calls the per-trigger ``model.<trigger>()`` or
+    ``may_<trigger>()`` methods, and binding them costs two attributes per trigger
+    (and an ``is_<scene>`` per state) on a large story. Events and transitions are
+    made with the machine's own classes, as ``add_transition`` would make them,
+    without its per-call argument normalising.
+    """
     model = MachineModel()
-    states = [State(scene.id, on_enter=[_enter_callback(scene, runtime)]) for scene in story.scenes.values()]
-    transitions: list[dict[str, Any]] = []
-    countdown = story.countdown
-    for scene in story.scenes.values():
-        expiry = scene.expires or (countdown.expires if countdown else None)
-        if expiry is not None and scene.ending is None:
-            transitions.append({"trigger": expire_trigger(scene.id), "source": scene.id, "dest": expiry})
-        for choice in scene.choices:
-            conditions: list[Callable[[], bool]] = []
-            if choice.guard is not None:
-                conditions.append(_guard_callback(choice, runtime))
-            before = [_choice_callback(choice, runtime)]
-            for outcome in choice.outcomes:
-                name = trigger_name(scene.id, choice.id, outcome.scene)
-                if expiry is not None:
-                    transitions.append(
-                        {
-                            "trigger": name,
-                            "source": scene.id,
-                            "dest": expiry,
-                            "conditions": [*conditions, _expiry_callback(choice, runtime)],
-                            "before": before,
-                        }
-                    )
-                transitions.append(
-                    {
-                        "trigger": name,
-                        "source": scene.id,
-                        "dest": outcome.scene,
-                        "conditions": conditions,
-                        "before": before,
-                    }
-                )
-    machine = Machine(
-        model=model,
-        states=states,
-        transitions=transitions,
-        initial=story.start,
-        auto_transitions=False,
-        send_event=False,
-        ignore_invalid_triggers=False,
-        model_attribute="state",
-    )
+    with gc_paused():
+        states = [State(scene.id, on_enter=[_enter_callback(scene, runtime)]) for scene in story.scenes.values()]
+        machine = Machine(
+            model=None,
+            states=states,
+            initial=story.start,
+            auto_transitions=False,
+            send_event=False,
+            ignore_invalid_triggers=False,
+            model_attribute="state",
+        )
+        events: dict[str, Any] = machine.events
+        make_event = machine.event_cls
+        countdown = story.countdown
+        for scene in story.scenes.values():
+            source = scene.id
+            expiry = scene.expires or (countdown.expires if countdown else None)
+            if expiry is not None and scene.ending is None:
+                name = expire_trigger(source)
+                event = events[name] = make_event(name, machine)
+                event.add_transition(_transition(machine, {"source": source, "dest": expiry}))
+            for choice in scene.choices:
+                conditions: list[Callable[[], bool]] = []
+                if choice.guard is not None:
+                    conditions.append(_guard_callback(choice, runtime))
+                before = [_choice_callback(choice, runtime)]
+                expiry_conditions = [*conditions, _expiry_callback(choice, runtime)]
+                for outcome in choice.outcomes:
+                    name = trigger_name(source, choice.id, outcome.scene)
+                    if name in events:
+                        event = events[name]
+                    else:
+                        event = events[name] = make_event(name, machine)
+                    if expiry is not None:
+                        spec = {"source": source, "dest": expiry, "conditions": expiry_conditions, "before": before}
+                        event.add_transition(_transition(machine, spec))
+                    spec = {"source": source, "dest": outcome.scene, "conditions": conditions, "before": before}
+                    event.add_transition(_transition(machine, spec))
+    machine.set_state(story.start, model)
     return machine, model
+
+
+def _transition(machine: Machine, spec: dict[str, Any]) -> Any:
+    return machine.transition_cls(**spec)
 
 
 def _enter_callback(scene: Scene, runtime: Runtime) -> Callable[[], None]:

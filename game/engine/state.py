@@ -27,7 +27,13 @@ def next_random(state: int) -> tuple[int, int]:
 
 @dataclass(frozen=True, slots=True)
 class LogEntry:
-    """One turn: where the player was, what they chose, where it led, time spent."""
+    """One turn: where the player was, what they chose, where it led, time spent.
+
+    ``cost`` is what the choice's own cost took from the countdown: 0 while the
+    clock is off (or the choice's effects stop it), at most the time that was
+    left when the choice expires it. Time added or removed by effects is not a
+    cost.
+    """
 
     turn: int
     scene: str

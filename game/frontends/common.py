@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from typing import TextIO
+
 from game.engine import ChoiceView, SceneView
 
 
@@ -10,8 +13,11 @@ def resolve_choice(view: SceneView, answer: str) -> tuple[str | None, str | None
 
     Returns (choice id, None) or (None, error message).
     """
-    answer = answer.strip()
+    # A byte-order mark can lead the first line of a file saved on Windows.
+    answer = answer.strip().lstrip("\ufeff").strip()
     enabled: list[ChoiceView] = view.enabled_choices
+    if not enabled:
+        return None, "no choice is possible here; the story offers nothing to do (end the input to quit)"
     if not answer:
         return None, "type the number of a choice"
     if answer.isascii() and answer.isdigit():
@@ -26,4 +32,17 @@ def resolve_choice(view: SceneView, answer: str) -> tuple[str | None, str | None
             if choice.enabled:
                 return choice.id, None
             return None, f"'{answer}' is not possible now: {choice.reason}"
-    return None, f"'{answer}' is not a choice here; type a number from 1 to {len(enabled)}"
+    # A pasted page need not come back whole.
+    shown = answer if len(answer) <= 40 else answer[:40] + "..."
+    return None, f"'{shown}' is not a choice here; type a number from 1 to {len(enabled)}"
+
+
+def prepare_streams(*streams: TextIO) -> None:
+    """Let undecodable input and unencodable output become replacement characters.
+
+    Bad bytes on stdin (or a terminal that cannot show a character) must not
+    end the game with a traceback; a line that reads oddly is just a bad answer.
+    """
+    for stream in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, TextIO
 
 from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
-from game.frontends.common import resolve_choice
+from game.frontends.common import prepare_streams, resolve_choice
+from game.text import clean_text
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def observation(view: SceneView) -> dict[str, Any]:
-    """A turn as a JSON-friendly dict."""
+    """A turn as a JSON-friendly dict; story text has its terminal escape sequences removed."""
+    ending = view.ending
     return {
         "turn": view.turn,
         "scene": view.scene,
-        "title": view.title,
-        "text": view.text,
+        "title": clean_text(view.title),
+        "text": clean_text(view.text),
         "choices": [
             {
                 "id": choice.id,
-                "text": choice.text,
+                "text": clean_text(choice.text),
                 "enabled": choice.enabled,
-                "reason": choice.reason,
+                "reason": None if choice.reason is None else clean_text(choice.reason),
                 "cost": choice.cost,
             }
             for choice in view.choices
@@ -30,20 +35,20 @@ def observation(view: SceneView) -> dict[str, Any]:
         "countdown": {
             "active": view.countdown.active,
             "remaining": view.countdown.remaining,
-            "label": view.countdown.label,
-            "unit": view.countdown.unit,
+            "label": clean_text(view.countdown.label),
+            "unit": clean_text(view.countdown.unit),
             "level": view.countdown.level,
         },
         "ending": None
-        if view.ending is None
-        else {"id": view.ending.id, "title": view.ending.title, "tone": view.ending.tone},
+        if ending is None
+        else {"id": ending.id, "title": clean_text(ending.title), "tone": clean_text(ending.tone)},
         "crew": [
             {
                 "id": member.id,
-                "name": member.name,
-                "role": member.role,
+                "name": clean_text(member.name),
+                "role": clean_text(member.role),
                 "alive": member.alive,
-                "stats": dict(member.stats),
+                "stats": {clean_text(label): clean_text(value) for label, value in member.stats},
             }
             for member in view.crew
         ],
@@ -56,7 +61,8 @@ def _answer_text(line: str) -> str:
     if stripped.startswith("{"):
         try:
             data = json.loads(stripped)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
+            # Not JSON (or nested too deep to read): it is answered as a bad choice.
             return stripped
         if isinstance(data, dict) and isinstance(data.get("choice"), str | int):
             return str(data["choice"])
@@ -64,7 +70,10 @@ def _answer_text(line: str) -> str:
 
 
 def _emit(stdout: TextIO, data: dict[str, Any]) -> None:
-    stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    # json.dumps escapes C0 controls but writes C1 ones (such as the 8-bit CSI) raw,
+    # and a terminal showing the stream would obey them: escape those too.
+    text = _C1.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(data, ensure_ascii=False))
+    stdout.write(text + "\n")
     stdout.flush()
 
 
@@ -73,6 +82,7 @@ def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
 
     ``after_turn`` runs after every choice taken (the command line autosaves there).
     """
+    prepare_streams(stdin, stdout)
     try:
         view = game.view()
         _emit(stdout, observation(view))
@@ -82,13 +92,13 @@ def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
                 return 0
             choice_id, error = resolve_choice(view, _answer_text(line))
             if choice_id is None:
-                _emit(stdout, {"error": error})
+                _emit(stdout, {"error": clean_text(error or "")})
                 _emit(stdout, observation(view))
                 continue
             try:
                 view = game.choose(choice_id)
             except ChoiceError as problem:
-                _emit(stdout, {"error": str(problem)})
+                _emit(stdout, {"error": clean_text(str(problem))})
                 _emit(stdout, observation(view))
                 continue
             if after_turn is not None:
@@ -98,5 +108,5 @@ def run_jsonl(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
     except KeyboardInterrupt:
         return 0
     except StoryRuntimeError as problem:
-        _emit(stdout, {"error": f"story error: {problem}", "fatal": True})
+        _emit(stdout, {"error": f"story error: {clean_text(str(problem))}", "fatal": True})
         return 1

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
-from game.frontends.common import resolve_choice
+from game.frontends.common import prepare_streams, resolve_choice
 from game.text import clean_text
 
 
@@ -19,7 +19,7 @@ def render_view(view: SceneView, width: int = 78) -> str:
         lines.extend(textwrap.wrap(joined, width) or [""])
         lines.append("")
     if view.countdown.active:
-        lines.append(f"[{view.countdown.label}: {view.countdown.text}]")
+        lines.append(f"[{clean_text(view.countdown.label)}: {clean_text(view.countdown.text)}]")
         lines.append("")
     if view.ending is not None:
         lines.append(f"*** {clean_text(view.ending.title)} ***")
@@ -39,6 +39,7 @@ def run_plain(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
 
     ``after_turn`` runs after every choice taken (the command line autosaves there).
     """
+    prepare_streams(stdin, stdout)
     try:
         view = game.view()
         stdout.write(render_view(view) + "\n")
@@ -51,12 +52,12 @@ def run_plain(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
                 return 0
             choice_id, error = resolve_choice(view, line)
             if choice_id is None:
-                stdout.write(f"{error}\n")
+                stdout.write(f"{clean_text(error or '')}\n")
                 continue
             try:
                 view = game.choose(choice_id)
             except ChoiceError as problem:
-                stdout.write(f"{problem}\n")
+                stdout.write(f"{clean_text(str(problem))}\n")
                 continue
             if after_turn is not None:
                 after_turn(game)
@@ -67,5 +68,5 @@ def run_plain(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable
         stdout.write("\n")
         return 0
     except StoryRuntimeError as problem:
-        stdout.write(f"story error: {problem}\n")
+        stdout.write(f"story error: {clean_text(str(problem))}\n")
         return 1

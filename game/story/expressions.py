@@ -181,6 +181,8 @@ def tokenize(source: str) -> list[_Token]:
 
 def _bad_character_message(source: str, pos: int, ch: str) -> str:
     if ch == ".":
+        if source[pos + 1 : pos + 2].isdigit() or source[pos - 1 : pos].isdigit():
+            return "a number needs digits on both sides of '.', like 0.5 or 2.0"
         return "attribute access ('.') is not allowed in story expressions"
     if ch in "[]":
         return "indexing ('[ ]') is not allowed in story expressions"
@@ -216,6 +218,15 @@ _BINARY_PRECEDENCE = {
 }
 _COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 _MAX_DEPTH = 64
+#: The checker, compiler and evaluator recurse over the tree, so its depth is
+#: bounded: a long chain like ``a + a + a ...`` grows the tree without nesting.
+MAX_TREE_DEPTH = 100
+#: No real condition comes near this; it keeps hostile input cheap to reject.
+MAX_EXPRESSION_CHARS = 4000
+#: Passages nested deeper than this are refused (rendering recurses over them).
+MAX_PASSAGE_DEPTH = 32
+#: A string an expression builds at run time (``word + word``) stays below this.
+MAX_TEXT_CHARS = 100_000
 
 
 #: Numbers in expressions stay within what a float holds exactly (and JSON carries).
@@ -239,9 +250,28 @@ def _number_literal(token: _Token) -> int | float:
 
 class _Parser:
     def __init__(self, source: str) -> None:
+        if len(source) > MAX_EXPRESSION_CHARS:
+            raise ExpressionError(
+                f"an expression of {len(source):,} characters; the limit is {MAX_EXPRESSION_CHARS:,}: simplify it",
+                0,
+            )
         self.tokens = tokenize(source)
         self.index = 0
         self.depth = 0
+        # The depth of every node built so far, by identity: the tree's depth is
+        # bounded as it grows, without a recursive walk.
+        self.tree_depths: dict[int, int] = {}
+
+    def built(self, node: Node, *children: Node) -> Node:
+        """Record ``node``'s depth; refuse trees too deep to check and evaluate safely."""
+        depth = 1 + max((self.tree_depths.get(id(child), 1) for child in children), default=0)
+        if depth > MAX_TREE_DEPTH:
+            raise ExpressionError(
+                f"the expression is too long or too deeply nested (more than {MAX_TREE_DEPTH} levels); simplify it",
+                node.offset,
+            )
+        self.tree_depths[id(node)] = depth
+        return node
 
     def peek(self) -> _Token:
         return self.tokens[self.index]
@@ -286,7 +316,7 @@ class _Parser:
             right = self.expression(precedence + 1)
             if op in _COMPARISONS and left_is_comparison:
                 raise ExpressionError("chained comparisons are ambiguous; join them with 'and'", token.offset)
-            left = Binary(op, left, right, token.offset)
+            left = self.built(Binary(op, left, right, token.offset), left, right)
             left_is_comparison = op in _COMPARISONS
         self.depth -= 1
         return left
@@ -295,7 +325,8 @@ class _Parser:
         token = self.peek()
         if token.kind == "name" and token.text == "not":
             self.take()
-            return Unary("not", self.expression(3), token.offset)
+            operand = self.expression(3)
+            return self.built(Unary("not", operand, token.offset), operand)
         if token.kind == "op" and token.text == "-":
             self.take()
             self.depth += 1
@@ -303,7 +334,7 @@ class _Parser:
                 raise ExpressionError("expression nested too deeply", token.offset)
             operand = self.unary()
             self.depth -= 1
-            return Unary("-", operand, token.offset)
+            return self.built(Unary("-", operand, token.offset), operand)
         return self.primary()
 
     def primary(self) -> Node:
@@ -351,7 +382,7 @@ class _Parser:
                     raise ExpressionError(f"expected ',' or ')' in the call of {name.text}()", sep.offset)
         else:
             self.take()
-        return Call(name.text, tuple(args), name.offset)
+        return self.built(Call(name.text, tuple(args), name.offset), *args)
 
 
 def parse(source: str) -> Node:
@@ -380,7 +411,7 @@ def check(node: Node, env: TypeEnv) -> str:
         if node.name in BUILTIN_NAMES:
             return BUILTIN_NAMES[node.name]
         raise ExpressionError(
-            f"unknown variable '{node.name}'{_suggest(node.name, [*env.variables, *BUILTIN_NAMES])};"
+            f"unknown variable '{node.name}'{_suggest(node.name, [*env.variables, *BUILTIN_NAMES, 'true', 'false'])};"
             " declare it under 'vars'",
             node.offset,
         )
@@ -513,10 +544,26 @@ def scenes_read(node: Node) -> set[str]:
 Compiled = Callable[[EvalContext], Any]
 
 
+def _bounded(value: Any) -> Any:
+    # Also catches NaN, for which every comparison is false.
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        raise EvaluationError(f"a result beyond ±{MAX_NUMBER:,}, the range of story numbers")
+    return value
+
+
+def _add(a: Any, b: Any) -> Any:
+    result = a + b
+    if isinstance(result, str):
+        if len(result) > MAX_TEXT_CHARS:
+            raise EvaluationError(f"a text of {len(result):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+        return result
+    return _bounded(result)
+
+
 def _divide(a: float, b: float) -> float:
     if b == 0:
         raise EvaluationError("division by zero")
-    result = a / b
+    result = _bounded(a / b)
     return int(result) if result == int(result) else result
 
 
@@ -575,9 +622,9 @@ def compile_node(node: Node) -> Compiled:
 
 
 _BINARY_FUNCTIONS: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda a, b: a + b,
-    "-": lambda a, b: a - b,
-    "*": lambda a, b: a * b,
+    "+": _add,
+    "-": lambda a, b: _bounded(a - b),
+    "*": lambda a, b: _bounded(a * b),
     "/": _divide,
     "%": _modulo,
     "==": lambda a, b: a == b,
@@ -629,7 +676,9 @@ def compile_expression(source: str, env: TypeEnv, want: str | None = None) -> Ex
     node = parse(source)
     kind = check(node, env)
     if want is not None and kind != want:
-        raise ExpressionError(f"this must be a {_NAMES[want]}, but it is a {_NAMES[kind]}", 0)
+        raise ExpressionError(
+            f"this must be a {_NAMES[want]}, but it is a {_NAMES[kind]}", len(source) - len(source.lstrip())
+        )
     return Expr(source, node, kind)
 
 
@@ -697,9 +746,12 @@ def format_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if value == int(value):
-            return str(int(value))
-        return f"{value:.2f}".rstrip("0")
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        rounded = round(value, 2)
+        if rounded == int(rounded):
+            return str(int(rounded))
+        return f"{rounded:.2f}".rstrip("0")
     return str(value)
 
 
@@ -760,6 +812,10 @@ def parse_template(source: str, env: TypeEnv) -> Template:
                     raise ExpressionError(f"'{{{keyword}}}' needs a condition, like {{{keyword} lights}}", 0)
                 condition = compile_expression(rest, env, want=BOOL)
                 if keyword == "if":
+                    if len(stack) >= MAX_PASSAGE_DEPTH:
+                        raise ExpressionError(
+                            f"passages nested more than {MAX_PASSAGE_DEPTH} deep; close some with '{{end}}' first", 0
+                        )
                     branches: list[tuple[Expr | None, list[Part]]] = [(condition, [])]
                     stack.append((current, branches, match.start()))
                     current = branches[0][1]

@@ -50,6 +50,7 @@ from game.story.model import (
 )
 from game.story.yamlread import (
     MAX_FILE_BYTES,
+    MAX_INT,
     YMap,
     YNode,
     YScalar,
@@ -64,6 +65,9 @@ BRANCHES_FOLDER = "branches"
 STORY_SUFFIXES = (".yaml", ".yml")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 MAX_FILES = 5000
+#: A hostile or badly broken file can hold millions of mistakes; past this
+#: many in one file the rest are counted, not listed.
+MAX_ERRORS_PER_FILE = 100
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -120,24 +124,26 @@ def find_story_files(root: Path, *, branch: bool, story_root: Path, errors: list
         errors.append(StoryError(root.as_posix(), 1, 1, "a story is a directory of .yaml files"))
         return []
     found: list[StoryFile] = []
-    seen_dirs: set[str] = set()
+    seen_dirs: dict[str, str] = {}
     for directory, subdirs, filenames in os.walk(root, followlinks=True, onerror=None):
         real = os.path.realpath(directory)
         here = Path(directory)
         rel_dir = here.relative_to(root).as_posix()
         rel_dir = "" if rel_dir == "." else rel_dir + "/"
         if real in seen_dirs:
+            first = seen_dirs[real] or "the story folder itself"
             errors.append(
                 StoryError(
                     prefix + rel_dir.rstrip("/"),
                     1,
                     1,
-                    "this folder links back to a folder already read (a symlink loop); remove the link",
+                    f"this folder is a link to a folder already read ({first}), which would read its files twice"
+                    " or loop forever; remove the link",
                 )
             )
             subdirs[:] = []
             continue
-        seen_dirs.add(real)
+        seen_dirs[real] = prefix + rel_dir.rstrip("/")
         subdirs[:] = sorted(
             d for d in subdirs if not d.startswith(".") and not (d == BRANCHES_FOLDER and not branch and here == root)
         )
@@ -147,8 +153,15 @@ def find_story_files(root: Path, *, branch: bool, story_root: Path, errors: list
             rel = rel_dir + name
             found.append(StoryFile(prefix + rel, ("branch:" if branch else "") + prefix + rel, here / name, branch))
             if len(found) > MAX_FILES:
-                errors.append(StoryError(prefix, 1, 1, f"more than {MAX_FILES} story files; is this the right folder?"))
-                return found
+                errors.append(
+                    StoryError(
+                        prefix.rstrip("/") or root.as_posix(),
+                        1,
+                        1,
+                        f"more than {MAX_FILES:,} story files; is this the right folder?",
+                    )
+                )
+                return []
     return found
 
 
@@ -188,7 +201,7 @@ def load_story(
             errors.append(StoryError(story_file.display, 1, 1, f"cannot read the file: {error.strerror or error}"))
     if not files and not errors:
         errors.append(StoryError(story_root.as_posix(), 1, 1, "no .yaml story files in this directory"))
-    if errors:
+    if not readable:
         raise StoryLoadError(errors)
 
     digest = hashlib.sha256()
@@ -197,11 +210,14 @@ def load_story(
         digest.update(b"\0")
         digest.update(hashlib.sha256(data).digest())
     fingerprint = digest.hexdigest()
-    if use_cache:
+    if use_cache and not errors:
         cached = story_cache.read(fingerprint)
         if cached is not None:
             return cached
     builder = _Builder(fingerprint, tuple(str(branch) for branch in branches))
+    # Problems finding or reading files are reported with those in the files that could be read.
+    for problem in errors:
+        builder.report(problem)
     for story_file, data in zip(readable, contents, strict=True):
         builder.add_file(story_file, data)
     story = builder.finish()
@@ -211,6 +227,14 @@ def load_story(
 
 
 # -------------------------------------------------------------------------- builder
+
+
+def _in_range(value: object) -> bool:
+    """False for a number a story cannot hold: infinite, NaN or beyond ±MAX_INT (true for non-numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return True
+    # NaN fails every comparison, so it is out of range too.
+    return -MAX_INT <= value <= MAX_INT
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:
@@ -237,6 +261,68 @@ def _describe(node: YNode) -> str:
     return _KIND_NAMES[type(node)]
 
 
+#: The line breaks PyYAML counts when it reports a line (YAML 1.1's set).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_DOUBLE_QUOTED_ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
+
+
+def source_lines(text: str) -> list[str]:
+    """The file's lines as PyYAML numbers them, without their line breaks."""
+    return _LINE_BREAK.split(text)
+
+
+def scalar_position(lines: Sequence[str], scalar: YScalar, offset: int) -> tuple[int, int]:
+    """The 1-based line and column in the file of character ``offset`` of a text scalar's value.
+
+    YAML changes text on its way to the value: it folds line breaks into
+    spaces, drops indentation, and turns escapes into characters. This walks
+    the source and the value side by side, skipping what YAML drops, so an
+    error inside a multi-line or quoted expression points at the right spot.
+    If the two cannot be matched, the scalar's own position is returned.
+    """
+    value = scalar.value if isinstance(scalar.value, str) else ""
+    style = scalar.style
+    fallback = (scalar.line, scalar.col)
+    if style in ("|", ">"):
+        line_index, col = scalar.line, 0  # content starts on the line after the header
+    else:
+        line_index, col = scalar.line - 1, scalar.col - 1 + (1 if style in ('"', "'") else 0)
+    j = 0
+    while line_index < len(lines):
+        text = lines[line_index]
+        while col <= len(text):
+            ch = text[col] if col < len(text) else "\n"
+            want = value[j] if j < len(value) else ""
+            # At the offset, skip only whitespace YAML dropped (indentation, folded breaks).
+            escaped_break = style == '"' and ch == "\\" and col + 1 >= len(text)
+            if j >= offset and not escaped_break and (ch == want or want in ("", " ", "\n") or ch not in " \t\r\n"):
+                return line_index + 1, col + 1
+            if escaped_break:  # joins the lines without a space
+                col = len(text) + 1
+            elif style == '"' and ch == "\\":
+                col += _DOUBLE_QUOTED_ESCAPE_LENGTHS.get(text[col + 1], 2)
+                j += 1
+            elif style == "'" and ch == "'" and text[col + 1 : col + 2] == "'":
+                col += 2
+                j += 1
+            elif ch == want:
+                col += 1
+                j += 1
+            elif ch in " \t\r\n":
+                col += 1
+            elif want in (" ", "\n"):
+                j += 1
+            else:
+                return fallback
+        line_index += 1
+        col = 0
+        if style not in ("|", ">") and line_index < len(lines):
+            # A flow scalar drops all leading whitespace of a continuation line.
+            continued = lines[line_index]
+            col = len(continued) - len(continued.lstrip(" \t"))
+    return fallback
+
+
 @dataclass(slots=True)
 class _FileContext:
     display: str
@@ -244,10 +330,10 @@ class _FileContext:
     branch: bool
     lines: list[str] | None = None
 
-    def line_text(self, line: int) -> str:
+    def source_lines(self) -> list[str]:
         if self.lines is None:
-            self.lines = self.text.split("\n")
-        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            self.lines = source_lines(self.text)
+        return self.lines
 
 
 @dataclass(slots=True)
@@ -287,33 +373,46 @@ class _Builder:
     scene_nodes: dict[str, _PendingScene] = field(default_factory=dict)
     extensions: list[_PendingExtension] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # Where the YAML reader already found a problem (an alias, a tag, a key
+    # that is a list): later complaints about the same node only echo it.
+    yaml_spots: set[tuple[str, int, int]] = field(default_factory=set)
+    error_counts: dict[str, int] = field(default_factory=dict)
+    first_unlisted: dict[str, StoryError] = field(default_factory=dict)
 
     # ------------------------------------------------------------ error helpers
 
+    def report(self, error: StoryError) -> None:
+        """Record a problem; past MAX_ERRORS_PER_FILE in one file, only count it."""
+        count = self.error_counts.get(error.path, 0) + 1
+        self.error_counts[error.path] = count
+        if count <= MAX_ERRORS_PER_FILE:
+            self.errors.append(error)
+        elif count == MAX_ERRORS_PER_FILE + 1:
+            self.first_unlisted[error.path] = error
+
+    def _unlisted_summaries(self) -> list[StoryError]:
+        summaries: list[StoryError] = []
+        for path, first in self.first_unlisted.items():
+            more = self.error_counts[path] - MAX_ERRORS_PER_FILE
+            summaries.append(
+                StoryError(
+                    path,
+                    first.line,
+                    first.col,
+                    f"{more:,} more problem{'s' if more != 1 else ''} in this file"
+                    f" (only {MAX_ERRORS_PER_FILE} are listed); fix these and check again",
+                )
+            )
+        return summaries
+
     def error(self, file: _FileContext, node: YNode | YScalar, message: str) -> None:
-        self.errors.append(StoryError(file.display, node.line, node.col, message))
+        if (file.display, node.line, node.col) in self.yaml_spots:
+            return
+        self.report(StoryError(file.display, node.line, node.col, message))
 
     def at_offset(self, file: _FileContext, scalar: YScalar, offset: int, message: str) -> None:
-        line, col = self._position(file, scalar, offset)
-        self.errors.append(StoryError(file.display, line, col, message))
-
-    def _position(self, file: _FileContext, scalar: YScalar, offset: int) -> tuple[int, int]:
-        text = scalar.value if isinstance(scalar.value, str) else ""
-        before = text[:offset]
-        newlines = before.count("\n")
-        column_in_line = offset - (before.rfind("\n") + 1)
-        if scalar.style in ("|", ">"):
-            line = scalar.line + 1 + newlines
-            source_line = file.line_text(line)
-            indent = len(source_line) - len(source_line.lstrip(" "))
-            return line, indent + column_in_line + 1
-        quote = 1 if scalar.style in ('"', "'") else 0
-        if newlines == 0:
-            return scalar.line, scalar.col + quote + column_in_line
-        line = scalar.line + newlines
-        source_line = file.line_text(line)
-        indent = len(source_line) - len(source_line.lstrip(" "))
-        return line, indent + column_in_line + 1
+        line, col = scalar_position(file.source_lines(), scalar, offset)
+        self.report(StoryError(file.display, line, col, message))
 
     def fields(
         self,
@@ -325,6 +424,8 @@ class _Builder:
     ) -> dict[str, tuple[YScalar, YNode]]:
         """The keys of a mapping, checked: unknown keys (with suggestions) and missing ones."""
         found: dict[str, tuple[YScalar, YNode]] = {}
+        # A misspelt key is reported once, as unknown, not again as missing.
+        suggested: set[str] = set()
         for key, value in node.items:
             name = key.value
             if not isinstance(name, str):
@@ -332,11 +433,14 @@ class _Builder:
                 continue
             if name not in allowed:
                 known = ", ".join(allowed)
-                self.error(file, key, f"{what}: unknown key '{name}'{_suggest(name, allowed)}; known keys: {known}")
+                close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                suggested.update(close)
+                self.error(file, key, f"{what}: unknown key '{name}'{hint}; known keys: {known}")
                 continue
             found[name] = (key, value)
         for name in required:
-            if name not in found:
+            if name not in found and name not in suggested:
                 self.error(file, node, f"{what}: missing '{name}'")
         return found
 
@@ -371,8 +475,8 @@ class _Builder:
     ) -> int | float | None:
         if isinstance(node, YScalar) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
             value = node.value
-            if value != value or value in (float("inf"), float("-inf")):
-                self.error(file, node, f"{what} must be a finite number")
+            if not _in_range(value):
+                self.error(file, node, f"{what} must be a finite number within ±{MAX_INT:,}")
                 return None
             if minimum is not None and value < minimum:
                 self.error(file, node, f"{what} must be at least {minimum:g}, not {value}")
@@ -388,16 +492,17 @@ class _Builder:
         file = _FileContext(story_file.display, text or "", story_file.branch)
         self.files.append(story_file.display)
         if problem is not None:
-            self.errors.append(StoryError(file.display, problem.line, problem.col, problem.message))
+            self.report(StoryError(file.display, problem.line, problem.col, problem.message))
             return
         assert text is not None
         root, problems = read_yaml(text)
         for found in problems:
-            self.errors.append(StoryError(file.display, found.line, found.col, found.message))
+            self.report(StoryError(file.display, found.line, found.col, found.message))
+            self.yaml_spots.add((file.display, found.line, found.col))
         if problems and root is None:
             return
         if root is None or (isinstance(root, YScalar) and root.value is None):
-            self.errors.append(
+            self.report(
                 StoryError(
                     file.display, 1, 1, "the file is empty; a story file is a mapping with keys such as 'scenes:'"
                 )
@@ -506,7 +611,7 @@ class _Builder:
         if manifest is not None:
             self._check_references(scenes, manifest)
         if self.errors:
-            raise StoryLoadError(self.errors)
+            raise StoryLoadError([*self.errors, *self._unlisted_summaries()])
         assert manifest is not None
         return Story(
             id=manifest.id,
@@ -535,6 +640,9 @@ class _Builder:
                 continue
             value = node.value
             assert isinstance(value, bool | int | float | str)
+            if not _in_range(value):
+                self.error(file, node, f"variable '{name}' must start as a finite number within ±{MAX_INT:,}")
+                continue
             kind = value_type(value)
             assert kind is not None
             variables[name] = Variable(name, kind, value, Source(file.display, key.line, key.col))
@@ -543,7 +651,7 @@ class _Builder:
     def _build_manifest(self, env: TypeEnv) -> _Manifest | None:
         if self.manifest is None:
             if not self.errors and self.files:
-                self.errors.append(
+                self.report(
                     StoryError(
                         self.files[0],
                         1,
@@ -552,7 +660,7 @@ class _Builder:
                     )
                 )
             elif self.files:
-                self.errors.append(StoryError(self.files[0], 1, 1, "no 'story:' manifest found in any file"))
+                self.report(StoryError(self.files[0], 1, 1, "no 'story:' manifest found in any file"))
             return None
         node, file = self.manifest
         found = self.fields(
@@ -732,6 +840,12 @@ class _Builder:
         if "choices" not in found and "ending" not in found:
             self.error(
                 file, node, f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'"
+            )
+        elif "ending" not in found and isinstance(found["choices"][1], YSeq) and not found["choices"][1].items:
+            self.error(
+                file,
+                found["choices"][0],
+                f"scene '{scene_id}' has an empty 'choices' list and is not an ending: add a choice or 'ending:'",
             )
         if title is None or text is None:
             return None
@@ -945,6 +1059,9 @@ class _Builder:
                 )
                 continue
             assert isinstance(raw, bool | int | float | str)
+            if not _in_range(raw):
+                self.error(file, value, f"the value for '{name}' must be a finite number within ±{MAX_INT:,}")
+                continue
             if kind == "set":
                 built.append(SetVar(name, raw, source))
             else:
@@ -1015,7 +1132,7 @@ class _Builder:
                     and countdown is None
                     and self.manifest is not None
                 ):
-                    self.errors.append(
+                    self.report(
                         StoryError(
                             effect.source.path,
                             effect.source.line,
@@ -1025,7 +1142,7 @@ class _Builder:
                         )
                     )
             if scene.ending is not None and scene.choices:
-                self.errors.append(
+                self.report(
                     StoryError(
                         scene.source.path,
                         scene.source.line,
@@ -1039,7 +1156,7 @@ class _Builder:
                 continue
             first = seen_endings.get(scene.ending.id)
             if first is not None:
-                self.errors.append(
+                self.report(
                     StoryError(
                         scene.source.path,
                         scene.source.line,

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from game.story.cache import gc_paused
+
 try:
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -25,6 +27,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_SCALAR_CHARS = 1_000_000
 MAX_DEPTH = 48
+#: Reading stops after this many problems: a file of a million aliases would
+#: otherwise cost a million error objects.
+MAX_PROBLEMS = 50
 #: Integers in story files stay within what a float (and JSON) holds exactly.
 MAX_INT = 2**53
 
@@ -175,6 +180,15 @@ def read_yaml(text: str) -> tuple[YNode | None, list[YamlProblem]]:
     get_event = loader.get_event
     # Each open collection: [node, pending key or None, seen keys].
     stack: list[list[object]] = []
+    scalar_event = yaml.ScalarEvent
+    # The nodes built here live on until the story is built: collecting meanwhile only re-traverses them.
+    with gc_paused():
+        return _read_events(get_event, stack, problems, scalar_event)
+
+
+def _read_events(
+    get_event: Any, stack: list[list[object]], problems: list[YamlProblem], scalar_event: type
+) -> tuple[YNode | None, list[YamlProblem]]:
     root: YNode | None = None
     documents = 0
     try:
@@ -182,12 +196,50 @@ def read_yaml(text: str) -> tuple[YNode | None, list[YamlProblem]]:
             event: Any = get_event()
             if event is None:
                 break
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if len(problems) >= MAX_PROBLEMS:
                 mark = event.start_mark
-                node = _scalar(event, mark, problems)
-                _attach(stack, node, problems)
-                if not stack:
+                problems.append(
+                    YamlProblem(
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"more than {MAX_PROBLEMS} problems; reading of this file stopped here: fix these first",
+                    )
+                )
+                return None, problems
+            kind = type(event)
+            if kind is scalar_event:
+                mark = event.start_mark
+                text_value = event.value
+                if event.anchor is None and event.tag is None and len(text_value) <= MAX_SCALAR_CHARS:
+                    # The common case, inlined: no properties, a plain or quoted scalar.
+                    style = event.style or None
+                    node = None
+                    if style is None and event.implicit[0]:
+                        try:
+                            node = YScalar(resolve_plain(text_value), mark.line + 1, mark.column + 1, None)
+                        except NumberTooLarge:
+                            node = _scalar(event, mark, problems)
+                    else:
+                        node = YScalar(text_value, mark.line + 1, mark.column + 1, style)
+                else:
+                    node = _scalar(event, mark, problems)
+                if stack:
+                    top = stack[-1]
+                    parent = top[0]
+                    if type(parent) is YSeq:
+                        parent.items.append(node)
+                    elif top[1] is not None:
+                        parent.items.append((top[1], node))  # type: ignore[attr-defined]
+                        top[1] = None
+                    else:
+                        seen: dict[object, YScalar] = top[2]  # type: ignore[assignment]
+                        key = node.value
+                        if key in seen:
+                            _attach(stack, node, problems)  # reports the duplicate
+                        else:
+                            seen[key] = node
+                            top[1] = node
+                else:
                     root = node
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark

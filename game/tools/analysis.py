@@ -1,0 +1,196 @@
+"""Static facts about a loaded story: which variables and visits its logic reads, and where.
+
+Pure functions over the story model. The deep check uses them to keep only
+the parts of a game state that can change what happens next, and to report
+variables that are written but never read, or read but never written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from game.story.expressions import Binary, Call, Expr, Name, Node, Template, Unary
+from game.story.model import AddVar, CountdownAdd, CountdownStart, CountdownStop, Effect, SetVar, Source, Story
+
+
+@dataclass(slots=True)
+class Reads:
+    """Names and scenes some expressions read."""
+
+    names: set[str] = field(default_factory=set)
+    visited: set[str] = field(default_factory=set)  # scenes only tested with visited()
+    visit_counts: set[str] = field(default_factory=set)  # scenes whose count visits() reads
+
+    def add(self, node: Node) -> None:
+        """Record everything ``node`` reads."""
+        if isinstance(node, Name):
+            self.names.add(node.name)
+        elif isinstance(node, Unary):
+            self.add(node.operand)
+        elif isinstance(node, Binary):
+            self.add(node.left)
+            self.add(node.right)
+        elif isinstance(node, Call):
+            if node.function in ("visited", "visits"):
+                first = node.args[0]
+                if isinstance(first, Name):
+                    (self.visited if node.function == "visited" else self.visit_counts).add(first.name)
+                return
+            for arg in node.args:
+                self.add(arg)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFacts:
+    """What a story's logic and text read and write."""
+
+    logic: Reads  # guards and effect expressions: what can change the course of a game
+    anywhere: Reads  # logic plus text, titles, reasons, crew panel and UI classes
+    written: dict[str, list[Source]]  # variable -> effects that set or change it
+    countdown_started: list[Source]
+
+
+def effect_expressions(effects: tuple[Effect, ...]) -> Iterator[Expr]:
+    """The expressions inside effects."""
+    for effect in effects:
+        if isinstance(effect, SetVar) and isinstance(effect.value, Expr):
+            yield effect.value
+        elif isinstance(effect, AddVar) and isinstance(effect.amount, Expr):
+            yield effect.amount
+
+
+@dataclass(frozen=True, slots=True)
+class SceneRelevance:
+    """What, of a game state in a scene, can still change where the game goes from there."""
+
+    variables: tuple[str, ...]
+    visited: tuple[str, ...]
+    visit_counts: tuple[str, ...]
+    once_keys: frozenset[str]
+    reads_turn: bool
+
+
+def successors(story: Story) -> dict[str, set[str]]:
+    """Every scene a scene can lead to: choice outcomes and countdown expiry."""
+    countdown = story.countdown
+    graph: dict[str, set[str]] = {}
+    for scene in story.scenes.values():
+        targets = {outcome.scene for choice in scene.choices for outcome in choice.outcomes}
+        expiry = scene.expires or (countdown.expires if countdown else None)
+        if expiry is not None and scene.ending is None:
+            targets.add(expiry)
+        graph[scene.id] = targets
+    return graph
+
+
+def countdown_scenes(story: Story) -> set[str]:
+    """Scenes where the countdown may be running: those at or after an effect that starts it."""
+    graph = successors(story)
+    seeds: set[str] = set()
+    for scene in story.scenes.values():
+        if any(isinstance(effect, CountdownStart) for effect in scene.on_enter):
+            seeds.add(scene.id)
+        for choice in scene.choices:
+            if any(isinstance(effect, CountdownStart) for effect in choice.effects):
+                seeds.add(scene.id)
+    live: set[str] = set()
+    for seed in seeds:
+        live |= reachable_from(graph, seed)
+    return live
+
+
+def reachable_from(graph: dict[str, set[str]], start: str) -> set[str]:
+    """The scenes reachable from ``start`` in the scene graph, ``start`` included."""
+    seen = {start}
+    stack = [start]
+    while stack:
+        for target in graph[stack.pop()]:
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def scene_relevance(story: Story) -> dict[str, SceneRelevance]:
+    """For each scene, the variables, visits and once-only choices the logic can still read from there.
+
+    A variable that no guard or effect in any scene reachable from here reads
+    is dead: two states that differ only in dead variables play out alike.
+    """
+    local: dict[str, Reads] = {}
+    for scene in story.scenes.values():
+        reads = Reads()
+        for expr in effect_expressions(scene.on_enter):
+            reads.add(expr.node)
+        for choice in scene.choices:
+            if choice.guard is not None:
+                reads.add(choice.guard.node)
+            for expr in effect_expressions(choice.effects):
+                reads.add(expr.node)
+        local[scene.id] = reads
+    graph = successors(story)
+    relevance: dict[str, SceneRelevance] = {}
+    for scene_id in story.scenes:
+        ahead = reachable_from(graph, scene_id)
+        merged = Reads()
+        once: set[str] = set()
+        for other in ahead:
+            found = local[other]
+            merged.names |= found.names
+            merged.visited |= found.visited
+            merged.visit_counts |= found.visit_counts
+            once.update(f"{other}.{choice.id}" for choice in story.scenes[other].choices if choice.once)
+        relevance[scene_id] = SceneRelevance(
+            variables=tuple(sorted(name for name in merged.names if name in story.variables)),
+            visited=tuple(sorted(merged.visited - merged.visit_counts)),
+            visit_counts=tuple(sorted(merged.visit_counts)),
+            once_keys=frozenset(once),
+            reads_turn="turn" in merged.names,
+        )
+    return relevance
+
+
+def story_facts(story: Story) -> StoryFacts:
+    """Collect what the story reads and writes."""
+    logic = Reads()
+    anywhere = Reads()
+    written: dict[str, list[Source]] = {}
+    started: list[Source] = []
+
+    def read_template(template: Template | None) -> None:
+        if template is not None:
+            for expr in template.expressions():
+                anywhere.add(expr.node)
+
+    def effects(items: tuple[Effect, ...]) -> None:
+        for effect in items:
+            if isinstance(effect, SetVar | AddVar):
+                written.setdefault(effect.var, []).append(effect.source)
+            elif isinstance(effect, CountdownStart):
+                started.append(effect.source)
+            elif isinstance(effect, CountdownAdd | CountdownStop):
+                pass
+        for expr in effect_expressions(items):
+            logic.add(expr.node)
+            anywhere.add(expr.node)
+
+    for scene in story.scenes.values():
+        read_template(scene.title)
+        read_template(scene.text)
+        effects(scene.on_enter)
+        for choice in scene.choices:
+            if choice.guard is not None:
+                logic.add(choice.guard.node)
+                anywhere.add(choice.guard.node)
+            read_template(choice.text)
+            read_template(choice.disabled_reason)
+            effects(choice.effects)
+    for member in story.crew:
+        if member.alive is not None:
+            anywhere.add(member.alive.node)
+        for _, template in member.stats:
+            read_template(template)
+    for _, condition in story.ui_classes:
+        anywhere.add(condition.node)
+    return StoryFacts(logic, anywhere, written, started)

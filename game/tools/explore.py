@@ -1,0 +1,330 @@
+"""The deep check: explore every reachable game state, breadth first, and report what is wrong.
+
+A game state is reduced to what can change what happens next: the scene, the
+variables the story's logic reads (guards and effect expressions), the
+countdown, the once-only choices used, and visits as far as ``visited()`` and
+``visits()`` read them (counts capped at ``VISIT_CAP``). Random choices are
+explored for every outcome. Each finding that needs one carries a witness: the
+exact choice sequence from the start, and a seed that reproduces its random
+outcomes, so ``exception play`` or a test can replay it.
+
+The search has bounds (states, time); when they cut it, the report says so and
+what was covered, and findings that need the whole space (unreachable scenes,
+guards never true) become warnings.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from game.engine import ChoiceError, Game, GameState, Story, StoryRuntimeError
+from game.story.model import Source
+from game.tools.analysis import scene_relevance, story_facts
+
+VISIT_CAP = 8
+DEFAULT_MAX_STATES = 500_000
+DEFAULT_TIME_LIMIT = 30.0
+#: Seeds tried to reproduce a witness's random outcomes.
+WITNESS_SEEDS = 5000
+
+ERROR = "error"
+WARNING = "warning"
+_LOCATED = re.compile(r"(?P<path>[^\n:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)\Z", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem the deep check found."""
+
+    level: str  # "error" or "warning"
+    kind: str
+    message: str
+    source: Source | None = None
+    witness: tuple[str, ...] | None = None
+    seed: int | None = None
+
+    def location(self) -> str:
+        """``path:line:col`` of the story text concerned, or the story itself."""
+        return str(self.source) if self.source else "story"
+
+
+@dataclass(slots=True)
+class DeepReport:
+    """The outcome of a deep check."""
+
+    findings: list[Finding] = field(default_factory=list)
+    states: int = 0
+    transitions: int = 0
+    scenes_total: int = 0
+    scenes_reached: set[str] = field(default_factory=set)
+    endings_reached: set[str] = field(default_factory=set)
+    complete: bool = True
+    cut_by: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The error-level findings."""
+        return [finding for finding in self.findings if finding.level == ERROR]
+
+
+_Parent = tuple[Hashable, str, str] | None
+
+
+class _Explorer:
+    def __init__(self, story: Story, max_states: int, time_limit: float, clock: Callable[[], float]) -> None:
+        self.story = story
+        self.max_states = max_states
+        self.time_limit = time_limit
+        self.clock = clock
+        facts = story_facts(story)
+        self.facts = facts
+        self.relevance = scene_relevance(story)
+        self.game = Game(story, 0)
+        self.parents: dict[Hashable, _Parent] = {}
+        self.guard_true: set[tuple[str, str]] = set()
+        self.report = DeepReport(scenes_total=len(story.scenes))
+        self.soft_locked: set[str] = set()
+        self.failed: set[tuple[str, str]] = set()
+
+    def key(self, state: GameState) -> Hashable:
+        # Only what the logic can still read from this scene on: dead variables,
+        # visits and once-only choices behind the player are dropped (they cannot
+        # change what happens next), which keeps the state space small.
+        relevant = self.relevance[state.scene]
+        variables = state.vars
+        visits = state.visits
+        return (
+            state.scene,
+            tuple(variables[name] for name in relevant.variables),
+            state.countdown_active,
+            state.remaining,
+            relevant.once_keys.intersection(state.used_once),
+            tuple(visits.get(scene, 0) > 0 for scene in relevant.visited),
+            tuple(min(visits.get(scene, 0), VISIT_CAP) for scene in relevant.visit_counts),
+            state.turn if relevant.reads_turn else 0,
+        )
+
+    def witness(self, key: Hashable) -> tuple[tuple[str, ...], list[str]]:
+        choices: list[str] = []
+        outcomes: list[str] = []
+        parent = self.parents[key]
+        while parent is not None:
+            previous, choice, outcome = parent
+            choices.append(choice)
+            outcomes.append(outcome)
+            parent = self.parents[previous]
+        choices.reverse()
+        outcomes.reverse()
+        return tuple(choices), outcomes
+
+    def reproducing_seed(self, choices: tuple[str, ...], target: Hashable) -> int | None:
+        """A seed under which playing ``choices`` reaches exactly the state ``target``."""
+        random_turns = self._random_turns(choices)
+        for seed in range(WITNESS_SEEDS if random_turns else 1):
+            try:
+                game = Game.replay(self.story, seed, choices)
+            except (ChoiceError, StoryRuntimeError):
+                continue
+            if self.key(game.state) == target:
+                return seed
+        return None
+
+    def _random_turns(self, choices: tuple[str, ...]) -> bool:
+        return any(
+            choice.is_random for scene in self.story.scenes.values() for choice in scene.choices if choice.id in choices
+        )
+
+    def add_finding(self, level: str, kind: str, message: str, source: Source | None, key: Hashable | None) -> None:
+        witness: tuple[str, ...] | None = None
+        seed: int | None = None
+        if key is not None:
+            witness, _ = self.witness(key)
+            seed = self.reproducing_seed(witness, key)
+        self.report.findings.append(Finding(level, kind, message, source, witness, seed))
+
+    def run(self) -> DeepReport:
+        started = self.clock()
+        report = self.report
+        try:
+            game = Game(self.story, 0)
+        except StoryRuntimeError as error:
+            report.findings.append(Finding(ERROR, "runtime-error", str(error)))
+            return report
+        self.game = game
+        first = game.state
+        first.log = []
+        first_key = self.key(first)
+        self.parents[first_key] = None
+        queue: deque[tuple[Hashable, GameState]] = deque([(first_key, first)])
+        while queue:
+            if len(self.parents) >= self.max_states:
+                report.complete, report.cut_by = False, f"the state limit ({self.max_states:,})"
+                break
+            if report.states % 256 == 0 and self.clock() - started > self.time_limit:
+                report.complete, report.cut_by = False, f"the time limit ({self.time_limit:g} s)"
+                break
+            key, state = queue.popleft()
+            report.states += 1
+            self.expand(key, state, queue)
+        report.seconds = self.clock() - started
+        self.conclude()
+        return report
+
+    def expand(self, key: Hashable, state: GameState, queue: deque[tuple[Hashable, GameState]]) -> None:
+        game = self.game
+        scene = self.story.scenes[state.scene]
+        self.report.scenes_reached.add(scene.id)
+        if scene.ending is not None:
+            self.report.endings_reached.add(scene.ending.id)
+            return
+        game.restore_state(state)
+        try:
+            enabled = game.enabled_choice_ids()
+        except StoryRuntimeError as error:
+            self._runtime_error(scene.id, "", str(error), key)
+            return
+        if not enabled:
+            if scene.id not in self.soft_locked:
+                self.soft_locked.add(scene.id)
+                self.add_finding(
+                    ERROR,
+                    "soft-lock",
+                    f"scene '{scene.id}' is not an ending, and in this state none of its choices is available:"
+                    " the player is stuck",
+                    scene.source,
+                    key,
+                )
+            return
+        for choice_id in enabled:
+            self.guard_true.add((scene.id, choice_id))
+            choice = scene.choice(choice_id)
+            assert choice is not None
+            for outcome in choice.outcomes:
+                game.restore_state(state)
+                try:
+                    game.advance(choice_id, outcome=outcome.scene)
+                except (StoryRuntimeError, ChoiceError) as error:
+                    self._runtime_error(scene.id, choice_id, str(error), key, choice.source)
+                    continue
+                self.report.transitions += 1
+                following = game.state
+                following.log = []
+                following_key = self.key(following)
+                if following_key not in self.parents:
+                    self.parents[following_key] = (key, choice_id, outcome.scene)
+                    queue.append((following_key, following))
+
+    def _runtime_error(
+        self, scene: str, choice: str, message: str, key: Hashable, source: Source | None = None
+    ) -> None:
+        if (scene, choice) in self.failed:
+            return
+        self.failed.add((scene, choice))
+        # The engine's message starts with where the failing expression is written: use that place.
+        located = _LOCATED.match(message)
+        if located:
+            source = Source(located["path"], int(located["line"]), int(located["col"]))
+            message = located["message"]
+        # The witness leads to the state where the failing choice is offered.
+        self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key)
+
+    def conclude(self) -> None:
+        story, report = self.story, self.report
+        complete = report.complete
+        level = ERROR if complete else WARNING
+        qualifier = "" if complete else " within the search bounds"
+        for scene in story.scenes.values():
+            if scene.id in report.scenes_reached:
+                continue
+            if scene.ending is not None:
+                message = f"the ending '{scene.ending.id}' ({scene.ending.title}) is never reached{qualifier}"
+                kind = "unreachable-ending"
+            else:
+                message = f"scene '{scene.id}' is never reached{qualifier}"
+                kind = "unreachable-scene"
+            report.findings.append(Finding(level, kind, message, scene.source))
+        for scene in story.scenes.values():
+            if scene.id not in report.scenes_reached:
+                continue
+            for choice in scene.choices:
+                if choice.guard is not None and (scene.id, choice.id) not in self.guard_true:
+                    report.findings.append(
+                        Finding(
+                            WARNING,
+                            "guard-never-true",
+                            f"the condition '{choice.guard.source.strip()}' of choice '{choice.id}' in scene"
+                            f" '{scene.id}' is never true when the player is there{qualifier}",
+                            choice.source,
+                        )
+                    )
+        self.variable_findings()
+        self.countdown_findings()
+        report.findings.sort(key=lambda finding: (finding.level != ERROR, finding.location(), finding.kind))
+
+    def variable_findings(self) -> None:
+        facts, story = self.facts, self.story
+        read = facts.anywhere.names
+        for name, variable in story.variables.items():
+            if name in facts.written and name not in read:
+                self.report.findings.append(
+                    Finding(
+                        WARNING,
+                        "never-read",
+                        f"variable '{name}' is set or changed but never read: remove it, or use it in a condition"
+                        " or a text",
+                        variable.source,
+                    )
+                )
+            elif name in read and name not in facts.written:
+                self.report.findings.append(
+                    Finding(
+                        WARNING,
+                        "never-written",
+                        f"variable '{name}' is read but no effect ever changes it: it is always {variable.initial!r}",
+                        variable.source,
+                    )
+                )
+
+    def countdown_findings(self) -> None:
+        story, report = self.story, self.report
+        settings = story.countdown
+        if settings is None:
+            return
+        if not self.facts.countdown_started:
+            report.findings.append(
+                Finding(
+                    WARNING,
+                    "countdown-never-started",
+                    "the manifest has countdown settings but no effect starts the countdown",
+                )
+            )
+            return
+        targets = {settings.expires} | {scene.expires for scene in story.scenes.values() if scene.expires}
+        for target in sorted(targets):
+            if target not in report.scenes_reached:
+                level = ERROR if report.complete else WARNING
+                report.findings.append(
+                    Finding(
+                        level,
+                        "countdown-never-expires",
+                        f"the countdown's expiry scene '{target}' is never reached: no reachable state lets the"
+                        " time run out there",
+                        story.scenes[target].source,
+                    )
+                )
+
+
+def deep_check(
+    story: Story,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    clock: Callable[[], float] = time.monotonic,
+) -> DeepReport:
+    """Explore ``story``'s reachable states and report findings (see the module docstring)."""
+    return _Explorer(story, max_states, time_limit, clock).run()

@@ -1,0 +1,197 @@
+"""The Textual application: shared services (story, saves, settings, gallery) and navigation.
+
+Flows live in the screens; the app only holds what every screen needs and switches screens.
+Heavy modules (the engine, the saves) are imported after the first frame so the title
+screen appears as fast as Textual allows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from game.ui import AppOptions
+from game.ui.config import Gallery, Settings, load_gallery, load_settings, save_gallery, save_settings
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from game.engine import Game, Story
+    from game.saves import SaveStore
+    from game.ui.session import Session
+
+
+def game_commands() -> type[Provider]:
+    """The command palette's provider, imported when the palette first opens."""
+    from game.ui.commands import GameCommands
+
+    return GameCommands
+
+
+class ExceptionApp(App[int]):
+    """*exception*, in the terminal."""
+
+    TITLE = "exception"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {lambda: game_commands()}
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual declares the type)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Every turn is autosaved, so Ctrl+C can leave at once without losing anything.
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        options: AppOptions,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        config_dir: Path | None = None,
+        store: SaveStore | None = None,
+        load_delay: float = 0.12,
+    ) -> None:
+        super().__init__()
+        self.options = options
+        self.clock = clock
+        self.now = now
+        self.config_dir = config_dir
+        self.settings: Settings = load_settings(config_dir)
+        self.gallery: Gallery = load_gallery(config_dir)
+        self.story: Story | None = None
+        self.story_errors: tuple[str, ...] = ()
+        self._store: SaveStore | None = store
+        #: Seconds between the first frame and the start of story loading (tests use 0).
+        self.load_delay = load_delay
+        # Themes before the first frame: changing the theme later re-parses all the CSS.
+        from game.ui.themes import THEMES
+
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+
+    # ------------------------------------------------------------- services
+
+    @property
+    def store(self) -> SaveStore:
+        """The save slots (created on first use)."""
+        if self._store is None:
+            from game.saves import SaveStore
+
+            self._store = SaveStore(self.options.saves_dir)
+        return self._store
+
+    def on_mount(self) -> None:
+        """The title screen."""
+        from game.ui.screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+
+    def apply_settings(self, settings: Settings, *, persist: bool = True) -> None:
+        """Use new settings now (and keep them for next time)."""
+        self.settings = settings
+        self.theme = settings.theme
+        self.animation_level = "none" if settings.reduced_motion else "full"
+        if persist:
+            try:
+                save_settings(settings, self.config_dir)
+            except OSError as error:
+                self.notify(f"Settings could not be saved: {error}", severity="error")
+
+    def record_ending(self, story: Story, game: Game) -> bool:
+        """Add the game's ending to the gallery; returns True if it is a new find."""
+        view = game.view()
+        if view.ending is None:
+            return False
+        new = view.ending.id not in self.gallery.for_story(story.id)
+        self.gallery = self.gallery.with_ending(
+            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now()
+        )
+        try:
+            save_gallery(self.gallery, self.config_dir)
+        except OSError as error:
+            self.notify(f"The endings gallery could not be saved: {error}", severity="error")
+        return new
+
+    # ----------------------------------------------------------- navigation
+
+    def story_ready(self, story: Story) -> None:
+        """The story has loaded: open what the command line asked for."""
+        self.story = story
+        if self.options.replay is not None:
+            self.start_replay(self.options.replay)
+        elif self.options.load is not None:
+            self.load_save(self.options.load)
+
+    def new_game(self) -> None:
+        """Start a playthrough from the beginning."""
+        from game.engine import Game, StoryRuntimeError
+        from game.ui.session import Session
+
+        if self.story is None:
+            return
+        try:
+            game = Game(self.story, self.options.seed)
+        except StoryRuntimeError as error:
+            self.notify(f"The story cannot start: {error}", severity="error", timeout=10)
+            return
+        self.play(Session(game, clock=self.clock))
+
+    def load_save(self, slot_or_path: str | Path) -> None:
+        """Open a save (a slot name or a file) and play on from it."""
+        from game.saves import SaveError
+        from game.ui.session import Session
+
+        if self.story is None:
+            return
+        try:
+            result = self.store.load(slot_or_path, self.story)
+        except SaveError as error:
+            self.notify(str(error), title="Cannot load", severity="error", timeout=8)
+            return
+        if result.notice:
+            self.notify(result.notice, title="Loaded", severity="warning", timeout=8)
+        self.play(Session.resumed(self.story, result.game, clock=self.clock, play_time=result.play_time))
+
+    def play(self, session: Session) -> None:
+        """Show the game screen for a session (replacing whatever game was shown)."""
+        from game.ui.screens.game import GameScreen
+
+        self._back_to_title()
+        self.push_screen(GameScreen(session))
+
+    def start_replay(self, path: Path) -> None:
+        """Open the replay screen for a save file."""
+        from game.saves import SaveError, read_save
+        from game.ui.screens.replay import ReplayScreen
+
+        if self.story is None:
+            return
+        try:
+            save = read_save(path)
+        except SaveError as error:
+            self.notify(str(error), title="Cannot replay", severity="error", timeout=8)
+            return
+        self._back_to_title()
+        self.push_screen(ReplayScreen(self.story, save))
+
+    def _back_to_title(self) -> None:
+        """Pop everything above the title screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def to_title(self) -> None:
+        """Return to the title screen."""
+        self._back_to_title()
+
+    def exit_game(self, code: int = 0) -> None:
+        """Leave the program."""
+        self.exit(code)

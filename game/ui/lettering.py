@@ -1,0 +1,34 @@
+"""The title lettering of *exception*: an original block-letter face with one misprinted glyph."""
+
+from __future__ import annotations
+
+# Five rows per glyph: an ascender row, three x-height rows, a descender row.
+_GLYPHS: dict[str, tuple[str, ...]] = {
+    "e": ("     ", "▄▀▀▀▄", "█▀▀▀▀", "▀▄▄▄▄", "     "),
+    "x": ("     ", "▀▄ ▄▀", "  █  ", "▄▀ ▀▄", "     "),
+    "c": ("     ", "▄▀▀▀▀", "█    ", "▀▄▄▄▄", "     "),
+    "p": ("     ", "█▀▀▀▄", "█   █", "█▀▀▀ ", "▀    "),
+    "t": (" █   ", "▀█▀▀▀", " █   ", " ▀▄▄▄", "     "),
+    "i": ("▀", "█", "█", "▀", " "),
+    "o": ("     ", "▄▀▀▀▄", "█   █", "▀▄▄▄▀", "     "),
+    "n": ("     ", "█▀▀▀▄", "█   █", "▀   ▀", "     "),
+}
+
+# The second "e" came out of the printer one row low, with a flaw in it: the misprint.
+_MISPRINT = ("     ", " ░ ░ ", "▄▀▀▀▄", "█▀▀░▀", "▀▄▄▄▄")
+_MISPRINT_INDEX = 3
+
+WORD = "exception"
+
+
+def title_lettering() -> str:
+    """The word *exception* in block letters, five rows high and 57 columns wide."""
+    glyphs = [_GLYPHS[letter] for letter in WORD]
+    glyphs[_MISPRINT_INDEX] = _MISPRINT
+    rows = ("  ".join(glyph[row] for glyph in glyphs).rstrip() for row in range(5))
+    return "\n".join(rows)
+
+
+def small_lettering() -> str:
+    """The title for narrow terminals: spaced capitals on one row."""
+    return " ".join(WORD.upper())

@@ -1,0 +1,61 @@
+"""The journal: every scene read and every choice taken this playthrough."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from game.ui.session import JournalEntry
+from game.ui.widgets.prose import plain, prose
+
+
+def journal_text(entries: tuple[JournalEntry, ...]) -> Text:
+    """The journal as one text: title, prose, choice; undone turns marked."""
+    text = Text()
+    for index, entry in enumerate(entries):
+        if index:
+            text.append("\n\n")
+        style = "dim" if entry.undone else ""
+        text.append(f"Turn {entry.turn}  ", style="dim")
+        text.append_text(plain(entry.title, f"bold {style}".strip()))
+        if entry.undone:
+            text.append("  (undone)", style="dim italic")
+        text.append("\n")
+        text.append(prose(entry.text), style=style)
+        if entry.choice is not None:
+            text.append("\n")
+            text.append_text(plain(f"› {entry.choice}", f"italic {style}".strip()))
+    return text
+
+
+class JournalScreen(ModalScreen[None]):
+    """Scroll with the arrows, Page Up and Page Down; Escape or j closes."""
+
+    AUTO_FOCUS = "#journal-scroll"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,j,q", "close", "Close")]
+
+    def __init__(self, entries: tuple[JournalEntry, ...]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        """Title and the scrolling journal."""
+        with Vertical(id="dialog", classes="dialog wide"):
+            yield Static(Text("Journal"), classes="dialog-title", markup=False)
+            with VerticalScroll(id="journal-scroll"):
+                yield Static(journal_text(self.entries), id="journal-text", markup=False)
+            yield Static(Text("↑↓ scroll · Esc close"), classes="dialog-keys", markup=False)
+
+    def on_mount(self) -> None:
+        """Start at the newest entry."""
+        self.query_one("#journal-scroll", VerticalScroll).scroll_end(animate=False)
+
+    def action_close(self) -> None:
+        """Back to the game."""
+        self.dismiss(None)

@@ -1,0 +1,225 @@
+"""The title screen: the lettering, one line of dread, and the way in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from game.ui.lettering import small_lettering, title_lettering
+
+if TYPE_CHECKING:
+    from game.engine import Story
+    from game.ui.app import ExceptionApp
+
+TAGLINE = "The printer hums in the dark. Something came out wrong. The clock has started."
+
+MENU: tuple[tuple[str, str], ...] = (
+    ("new", "New game"),
+    ("continue", "Continue"),
+    ("load", "Load"),
+    ("replay", "Replay a save"),
+    ("endings", "Endings"),
+    ("settings", "Settings"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+)
+
+
+def load_story_files(story_dir: Path, branches: tuple[Path, ...]) -> Story | tuple[str, ...]:
+    """Load the story, or return every error as ``path:line:col: message``."""
+    from game.engine import StoryLoadError, load_story
+
+    try:
+        return load_story(story_dir, branches)
+    except StoryLoadError as error:
+        return tuple(str(problem) for problem in error.errors) or (str(error),)
+    except OSError as error:
+        return (f"{story_dir}: cannot read the story: {error.strerror or error}",)
+
+
+class TitleScreen(Screen[None]):
+    """Title, tagline, menu; the story loads in a worker behind it."""
+
+    AUTO_FOCUS = "#menu"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "pick('new')", "New game"),
+        Binding("c", "pick('continue')", "Continue"),
+        Binding("l", "pick('load')", "Load", show=False),
+        Binding("e", "pick('endings')", "Endings", show=False),
+        Binding("question_mark", "pick('help')", "Help"),
+        Binding("q", "pick('quit')", "Quit"),
+    ]
+
+    @property
+    def game_app(self) -> ExceptionApp:
+        """The app, typed."""
+        from game.ui.app import ExceptionApp
+
+        assert isinstance(self.app, ExceptionApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        """Lettering, tagline, status, menu, errors."""
+        with Vertical(id="title-box"):
+            yield Static(Text(title_lettering()), id="lettering", markup=False)
+            yield Static(Text(small_lettering()), id="lettering-small", markup=False)
+            yield Static(Text(TAGLINE), id="tagline", markup=False)
+            yield Static(Text("waking the ship…"), id="status", markup=False)
+            with Center():
+                yield OptionList(*(Option(label, id=key, disabled=key != "quit") for key, label in MENU), id="menu")
+        with VerticalScroll(id="story-errors"):
+            yield Static("", id="story-errors-text", markup=False)
+
+    def on_mount(self) -> None:
+        """Load the story after the first frame, so the title appears at once."""
+        self.query_one("#story-errors").display = False
+        # After the first frame has been written: a loading thread started sooner competes
+        # with the first paint for the interpreter and delays the title.
+        delay = self.game_app.load_delay
+        if delay > 0:
+            self.call_after_refresh(self.set_timer, delay, self._load)
+        else:
+            self.call_after_refresh(self._load)
+
+    def _load(self) -> None:
+        options = self.game_app.options
+        self.load_in_background(options.story_dir, options.branches)
+
+    @work(thread=True, exclusive=True, group="story", exit_on_error=False)
+    def load_in_background(self, story_dir: Path, branches: tuple[Path, ...]) -> None:
+        """Read the story off the UI thread, then hand it back to the UI."""
+        result = load_story_files(story_dir, branches)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.story_loaded, result)
+
+    def story_loaded(self, result: Story | tuple[str, ...]) -> None:
+        """Enable the menu, or show why the story cannot be played."""
+        status = self.query_one("#status", Static)
+        if isinstance(result, tuple):
+            self.game_app.story_errors = result
+            count = len(result)
+            status.update(Text(f"The story has {count} error{'s' if count != 1 else ''}; fix them and start again."))
+            self.add_class("-errors")
+            errors = self.query_one("#story-errors")
+            errors.display = True
+            self.query_one("#story-errors-text", Static).update(Text("\n".join(result)))
+            self._enable({"endings", "settings", "help", "quit"})
+            return
+        status.update(Text(f"{result.title} · {len(result.scenes)} scenes"))
+        self.refresh_menu(result)
+        self.game_app.story_ready(result)
+
+    def refresh_menu(self, story: Story | None = None) -> None:
+        """Enable what can be used now (Continue and Load only when there are saves)."""
+        enabled = {"new", "replay", "endings", "settings", "help", "quit"}
+        try:
+            if self.game_app.store.latest() is not None:
+                enabled |= {"continue", "load"}
+        except OSError:
+            pass
+        self._enable(enabled)
+
+    def _enable(self, keys: set[str]) -> None:
+        menu = self.query_one("#menu", OptionList)
+        for key, _label in MENU:
+            if key in keys:
+                menu.enable_option(key)
+            else:
+                menu.disable_option(key)
+        if menu.highlighted is None or menu.get_option_at_index(menu.highlighted).disabled:
+            first = next((index for index, (key, _) in enumerate(MENU) if key in keys), None)
+            menu.highlighted = first
+
+    def on_screen_resume(self) -> None:
+        """Back on the title (after a game or a dialog): saves may have changed."""
+        if self.game_app.story is not None:
+            self.refresh_menu()
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None:
+            self.action_pick(event.option_id)
+
+    def action_pick(self, key: str) -> None:
+        """Do what a menu item says (if it is enabled now)."""
+        menu = self.query_one("#menu", OptionList)
+        try:
+            if menu.get_option(key).disabled:
+                return
+        except LookupError:
+            return
+        actions: dict[str, Callable[[], None]] = {
+            "new": self.game_app.new_game,
+            "continue": self._continue,
+            "load": self._load_dialog,
+            "replay": self._replay_dialog,
+            "endings": self._endings,
+            "settings": self._settings,
+            "help": self._help,
+            "quit": lambda: self.game_app.exit_game(0),
+        }
+        actions[key]()
+
+    def _continue(self) -> None:
+        latest = self.game_app.store.latest()
+        if latest is not None:
+            self.game_app.load_save(latest.path)
+
+    def _load_dialog(self) -> None:
+        from game.ui.screens.load_dialog import LoadDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.game_app.load_save(path)
+
+        self.app.push_screen(LoadDialog(self.game_app.store.list()), chosen)
+
+    def _replay_dialog(self) -> None:
+        from game.ui.screens.load_dialog import LoadDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.game_app.start_replay(path)
+
+        self.app.push_screen(LoadDialog(self.game_app.store.list(), title="Replay a save"), chosen)
+
+    def _endings(self) -> None:
+        from game.ui.screens.gallery import GalleryScreen
+
+        self.app.push_screen(GalleryScreen(self.game_app.story, self.game_app.gallery))
+
+    def _settings(self) -> None:
+        from game.ui.config import Settings
+        from game.ui.screens.settings import SettingsScreen
+
+        def chosen(settings: Settings | None) -> None:
+            if settings is not None:
+                self.game_app.apply_settings(settings)
+
+        self.app.push_screen(SettingsScreen(self.game_app.settings), chosen)
+
+    def _help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """The menu, for the command palette."""
+        menu = self.query_one("#menu", OptionList)
+        return [
+            (label, f"title menu: {label.lower()}", partial(self.action_pick, key))
+            for key, label in MENU
+            if not menu.get_option(key).disabled
+        ]

@@ -1,0 +1,65 @@
+"""The countdown: hidden until the story starts it, then a large clock that warns and alerts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Static
+
+from game.engine import CountdownView
+from game.ui.widgets.prose import format_number, plain
+
+#: How often the critical alert pulses, in seconds.
+PULSE_SECONDS = 0.6
+
+
+class CountdownClock(Vertical):
+    """The clock: label, big digits, unit. CSS classes -normal, -warning, -critical, -pulse."""
+
+    DEFAULT_CSS = """
+    CountdownClock { height: auto; display: none; padding: 0 1; }
+    CountdownClock.-active { display: block; }
+    CountdownClock > Digits { width: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reduced_motion = False
+        self._pulse: Timer | None = None
+        self.level = "off"
+
+    def compose(self) -> ComposeResult:
+        """Label, digits, unit."""
+        yield Static("", classes="clock-label", markup=False)
+        yield Digits("", classes="clock-digits")
+        yield Static("", classes="clock-unit", markup=False)
+
+    def on_mount(self) -> None:
+        """The alert pulse's timer (paused until the clock is critical)."""
+        self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True)
+
+    def show(self, countdown: CountdownView) -> None:
+        """Draw the countdown (or hide it while it is off)."""
+        self.level = countdown.level
+        self.set_class(countdown.active, "-active")
+        for level in ("normal", "warning", "critical"):
+            self.set_class(countdown.level == level, f"-{level}")
+        self.query_one(".clock-label", Static).update(plain(countdown.label.upper()))
+        self.query_one(Digits).update(format_number(countdown.remaining))
+        self.query_one(".clock-unit", Static).update(plain(countdown.unit))
+        alert = countdown.level == "critical" and not self.reduced_motion
+        if self._pulse is not None:
+            if alert:
+                self._pulse.resume()
+            else:
+                self._pulse.pause()
+        if not alert:
+            self.remove_class("-pulse")
+
+    def pulse(self) -> None:
+        """One beat of the critical alert (the timer calls this; tests call it directly)."""
+        if self.level == "critical" and not self.reduced_motion:
+            self.toggle_class("-pulse")
+        else:
+            self.remove_class("-pulse")

@@ -1,0 +1,39 @@
+"""Story text made safe and readable: escape sequences removed, never read as markup."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from game.text import clean_text
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Story prose as paragraphs: blank lines separate them, single line breaks are joined."""
+    cleaned = clean_text(text).replace("\t", " ")
+    result: list[str] = []
+    for block in cleaned.strip().split("\n\n"):
+        joined = " ".join(part.strip() for part in block.splitlines() if part.strip())
+        if joined:
+            result.append(joined)
+    return result
+
+
+def prose(text: str) -> str:
+    """Story prose as one string with paragraphs separated by a blank line."""
+    return "\n\n".join(paragraphs(text))
+
+
+def plain(text: str, style: str = "") -> Text:
+    """A Text of story text: cleaned, on one line, and never interpreted as Rich markup."""
+    return Text(_WHITESPACE.sub(" ", clean_text(text)), style=style)
+
+
+def format_number(value: float) -> str:
+    """A countdown number as the clock shows it: no trailing ``.0``."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.1f}"

@@ -1,0 +1,1 @@
+"""Benchmark scripts and the synthetic story generator they share (not collected by pytest)."""

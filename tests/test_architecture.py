@@ -1,0 +1,147 @@
+"""Layering: the engine never needs textual, and front ends see only the engine's public API."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+GAME = ROOT / "game"
+#: Packages that must work without a terminal UI library.
+UI_FREE = sorted(path for path in GAME.rglob("*.py") if "ui" not in path.relative_to(GAME).parts[:1])
+#: Front ends: they drive games through ``game.engine`` and nothing deeper.
+FRONT_ENDS = sorted(
+    path for path in GAME.rglob("*.py") if path.relative_to(GAME).parts[0] in ("frontends", "ui", "commands")
+)
+OUTSIDE_ENGINE = sorted(path for path in GAME.rglob("*.py") if path.relative_to(GAME).parts[0] != "engine")
+
+
+def imported_modules(path: Path, package: str | None = None) -> list[tuple[int, str]]:
+    """Every module a file imports, anywhere in it (lazy imports inside functions included)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    if package is None:
+        package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            found.append((node.lineno, module))
+            # `from game.engine import machine` imports a submodule too.
+            found.extend((node.lineno, f"{module}.{alias.name}") for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append((node.lineno, node.args[0].value))
+    return found
+
+
+def is_module(name: str, *roots: str) -> bool:
+    return any(name == root or name.startswith(root + ".") for root in roots)
+
+
+def relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_the_scan_sees_the_modules_it_should() -> None:
+    names = {relative(path) for path in UI_FREE}
+    assert {"game/engine/game.py", "game/engine/machine.py", "game/frontends/plain.py", "game/cli.py"} <= names
+    assert not any(name.startswith("game/ui/") for name in names)
+    assert "game/frontends/jsonl.py" in {relative(path) for path in FRONT_ENDS}
+
+
+def test_the_scanner_finds_lazy_relative_and_importlib_imports(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "import importlib\n"
+        "def late():\n"
+        "    from game.engine.machine import build_machine\n"
+        "    import textual.app\n"
+        "    return importlib.import_module('rich.text')\n"
+        "from ..engine import machine\n"
+        "from . import common\n",
+        encoding="utf-8",
+    )
+    found = set(imported_modules(sample, "game.frontends"))
+    expected = {
+        (3, "game.engine.machine"),  # lazy
+        (4, "textual.app"),
+        (5, "rich.text"),  # importlib
+        (6, "game.engine.machine"),  # relative, a submodule by name
+        (7, "game.frontends.common"),
+    }
+    assert expected <= found
+
+
+@pytest.mark.parametrize("path", UI_FREE, ids=relative)
+def test_no_textual_or_rich_outside_the_ui(path: Path) -> None:
+    bad = [f"line {line}: {name}" for line, name in imported_modules(path) if is_module(name, "textual", "rich")]
+    assert not bad, f"{relative(path)} imports a terminal UI library: {bad}; only game/ui/ may"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in UI_FREE if path.relative_to(GAME).parts[0] in ("story", "engine", "saves", "tools", "frontends")],
+    ids=relative,
+)
+def test_the_engine_never_imports_the_ui_package(path: Path) -> None:
+    bad = [f"line {line}: {name}" for line, name in imported_modules(path) if is_module(name, "game.ui")]
+    assert not bad, f"{relative(path)} imports the terminal UI: {bad}"
+
+
+@pytest.mark.parametrize("path", OUTSIDE_ENGINE, ids=relative)
+def test_only_the_engine_touches_the_state_machine(path: Path) -> None:
+    bad = [
+        f"line {line}: {name}"
+        for line, name in imported_modules(path)
+        if is_module(name, "transitions", "game.engine.machine")
+    ]
+    assert not bad, f"{relative(path)} reaches into the state machine: {bad}; use game.engine's Game"
+
+
+@pytest.mark.parametrize("path", FRONT_ENDS, ids=relative)
+def test_front_ends_use_only_the_public_engine_api(path: Path) -> None:
+    bad = [
+        f"line {line}: {name}"
+        for line, name in imported_modules(path)
+        if is_module(name, "game.engine") and name != "game.engine" and name.rsplit(".", 1)[0] != "game.engine"
+    ]
+    # `from game.engine import Game` shows up as game.engine.Game: allowed when Game is public.
+    import game.engine
+
+    bad += [
+        f"line {line}: {name}"
+        for line, name in imported_modules(path)
+        if name.startswith("game.engine.") and name.count(".") == 2 and name.split(".")[2] not in game.engine.__all__
+    ]
+    assert not bad, f"{relative(path)} imports engine internals: {bad}; import the public names from game.engine"
+
+
+def test_importing_the_engine_and_line_front_ends_does_not_load_textual() -> None:
+    script = (
+        "import json, sys\n"
+        "import game.engine, game.story.loader, game.frontends.plain, game.frontends.jsonl, game.cli\n"
+        "game.cli.build_parser()\n"  # imports every subcommand module
+        "print(json.dumps(sorted(name for name in sys.modules if name.split('.')[0] in ('textual', 'rich'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, cwd=ROOT, timeout=60, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
