@@ -22,3 +22,19 @@ def clean_text(text: str) -> str:
     if "\x1b" in text or "\x9b" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
     return _CONTROL.sub("", text)
+
+
+_BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def tidy_paragraphs(text: str) -> str:
+    """Rendered story text with the gaps that false ``{if}`` passages leave closed up.
+
+    A passage whose condition is false leaves its blank lines behind; runs of
+    blank lines become one paragraph break, trailing spaces go, and the text
+    neither starts nor ends with blank lines.
+    """
+    text = _TRAILING_SPACE.sub("\n", text)
+    text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip("\n").rstrip() + ("\n" if text.endswith("\n") and text.strip() else "")

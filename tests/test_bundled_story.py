@@ -115,3 +115,14 @@ def test_the_branch_choice_appears_in_the_galley_during_play(story: Story) -> No
     shown = {choice.id for choice in game.choices()}
     assert added <= shown
     assert "tally" in game.view().text.lower() or "table" in game.view().text.lower()
+
+
+def test_lewis_joins_the_crew_panel_only_when_his_pod_opens(story: Story) -> None:
+    save = read_save(SAVES / "landfall.json")
+    game = Game(story, save.seed)
+    assert "lewis" not in {member.id for member in game.view().crew}
+    for choice in save.choices:
+        game.advance(choice)
+        if game.scene.id == "lewis_emerges":
+            break
+    assert "lewis" in {member.id for member in game.view().crew}

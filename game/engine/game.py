@@ -17,6 +17,7 @@ from game.engine.machine import build_machine, expire_trigger, trigger_name
 from game.engine.state import GameState, LogEntry, initial_rng
 from game.story.expressions import EvaluationError, Template, format_value, value_type
 from game.story.model import Choice, Scene, Source, Story
+from game.text import tidy_paragraphs
 
 #: Undo keeps a full copy of the state every this many turns and replays the rest.
 CHECKPOINT_INTERVAL = 32
@@ -174,7 +175,7 @@ class Game:
             turn=state.turn,
             scene=scene.id,
             title=self._render(scene.title, scene.source, f"the title of scene '{scene.id}'"),
-            text=self._render(scene.text, scene.source, f"the text of scene '{scene.id}'"),
+            text=tidy_paragraphs(self._render(scene.text, scene.source, f"the text of scene '{scene.id}'")),
             choices=tuple(self.choices()),
             countdown=self.countdown(),
             ending=EndingView(ending.id, ending.title, ending.tone) if ending else None,
@@ -234,6 +235,12 @@ class Game:
         state = self._runtime.state
         crew: list[CrewView] = []
         for member in self.story.crew:
+            if member.shown is not None:
+                try:
+                    if not member.shown.evaluate(state):
+                        continue
+                except EvaluationError as error:
+                    raise StoryRuntimeError(f"crew '{member.id}' shown: {error}") from None
             alive = None
             if member.alive is not None:
                 try:

@@ -12,7 +12,7 @@ Only the engine (``game.engine.game``) touches this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from transitions import Machine, State
@@ -72,6 +72,7 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
         )
         events: dict[str, Any] = machine.events
         make_event = machine.event_cls
+        make_condition = machine.transition_cls.condition_cls
         countdown = story.countdown
         for scene in story.scenes.values():
             source = scene.id
@@ -79,13 +80,16 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
             if expiry is not None and scene.ending is None:
                 name = expire_trigger(source)
                 event = events[name] = make_event(name, machine)
-                event.add_transition(_transition(machine, {"source": source, "dest": expiry}))
+                event.add_transition(_transition(machine, source, expiry, [], _NO_CALLBACKS))
             for choice in scene.choices:
+                # The callbacks and their Condition wrappers are made once per choice and shared
+                # by its transitions (one per outcome, and each one's expiry twin).
                 conditions: list[Callable[[], bool]] = []
                 if choice.guard is not None:
                     conditions.append(_guard_callback(choice, runtime))
+                checks = [make_condition(condition) for condition in conditions]
+                expiry_checks = [*checks, make_condition(_expiry_callback(choice, runtime))]
                 before = [_choice_callback(choice, runtime)]
-                expiry_conditions = [*conditions, _expiry_callback(choice, runtime)]
                 for outcome in choice.outcomes:
                     name = trigger_name(source, choice.id, outcome.scene)
                     if name in events:
@@ -93,16 +97,22 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
                     else:
                         event = events[name] = make_event(name, machine)
                     if expiry is not None:
-                        spec = {"source": source, "dest": expiry, "conditions": expiry_conditions, "before": before}
-                        event.add_transition(_transition(machine, spec))
-                    spec = {"source": source, "dest": outcome.scene, "conditions": conditions, "before": before}
-                    event.add_transition(_transition(machine, spec))
+                        event.add_transition(_transition(machine, source, expiry, expiry_checks, before))
+                    event.add_transition(_transition(machine, source, outcome.scene, checks, before))
     machine.set_state(story.start, model)
     return machine, model
 
 
-def _transition(machine: Machine, spec: dict[str, Any]) -> Any:
-    return machine.transition_cls(**spec)
+#: Shared by every transition for its unused callback lists (the engine never adds callbacks later).
+_NO_CALLBACKS: tuple[Callable[[], None], ...] = ()
+
+
+def _transition(machine: Machine, source: str, dest: str, checks: list[Any], before: Sequence[Any]) -> Any:
+    """A transition as ``add_transition`` makes it, with shared callback lists to keep a large machine small."""
+    spec: dict[str, Any] = {"before": before, "prepare": _NO_CALLBACKS, "after": _NO_CALLBACKS}
+    transition = machine.transition_cls(source, dest, **spec)
+    transition.conditions = checks
+    return transition
 
 
 def _enter_callback(scene: Scene, runtime: Runtime) -> Callable[[], None]:

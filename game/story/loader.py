@@ -703,11 +703,14 @@ class _Builder:
             if not isinstance(item, YMap):
                 self.error(file, item, f"a crew member must be a mapping (id, name, role...), not {_describe(item)}")
                 continue
-            found = self.fields(file, item, ("id", "name", "role", "alive", "stats"), ("id", "name"), "crew member")
+            found = self.fields(
+                file, item, ("id", "name", "role", "alive", "shown", "stats"), ("id", "name"), "crew member"
+            )
             member_id = self.id_of(file, found["id"][1], "crew id") if "id" in found else None
             name = self.text_of(file, found["name"][1], "crew name") if "name" in found else None
             role = self.text_of(file, found["role"][1], "crew role") if "role" in found else ""
             alive = self.expression(file, found["alive"][1], env, BOOL, "'alive'") if "alive" in found else None
+            shown = self.expression(file, found["shown"][1], env, BOOL, "'shown'") if "shown" in found else None
             stats: list[tuple[str, Template]] = []
             if "stats" in found:
                 stats_node = found["stats"][1]
@@ -723,7 +726,7 @@ class _Builder:
                 self.error(file, found["id"][1], f"crew id '{member_id}' is used twice")
             if member_id is not None and name is not None:
                 seen.add(member_id)
-                crew.append(CrewMember(member_id, name, role or "", alive, tuple(stats)))
+                crew.append(CrewMember(member_id, name, role or "", alive, tuple(stats), shown))
         return tuple(crew)
 
     def stat_template(self, file: _FileContext, node: YNode, env: TypeEnv) -> Template | None:

@@ -142,6 +142,7 @@ class CrewMember:
     role: str
     alive: Expr | None
     stats: tuple[tuple[str, Template], ...]
+    shown: Expr | None = None  # while false, the crew panel leaves them out (None: always shown)
 
 
 @dataclass(frozen=True, slots=True)

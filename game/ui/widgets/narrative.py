@@ -123,6 +123,7 @@ class NarrativePane(VerticalScroll):
             self._stop()
             return
         block.reveal(max(1, self.chars_per_second // TICKS_PER_SECOND))
+        self._keep_in_view(block)
         if block.complete:
             self._stop()
             self.post_message(self.RevealFinished())
@@ -133,9 +134,15 @@ class NarrativePane(VerticalScroll):
         if block is None or block.complete:
             return False
         block.reveal(-1)
+        self._keep_in_view(block)
         self._stop()
         self.post_message(self.RevealFinished())
         return True
+
+    def _keep_in_view(self, block: SceneBlock) -> None:
+        # The scroll made when the scene was added could only go as far as the
+        # text then shown; as the text grows, keep its title at the top.
+        self.call_after_refresh(self.scroll_to_widget, block, top=True, animate=False)
 
     def _stop(self) -> None:
         if self._timer is not None:
