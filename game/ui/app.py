@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import get_current_worker
 
 from game.ui import AppOptions
 from game.ui.config import Gallery, Settings, load_gallery, load_settings, save_gallery, save_settings
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from game.engine import Game, Story
     from game.saves import SaveStore
     from game.ui.session import Session
+    from game.ui.watcher import StoryWatcher
 
 
 def game_commands() -> type[Provider]:
@@ -57,6 +60,7 @@ class ExceptionApp(App[int]):
         config_dir: Path | None = None,
         store: SaveStore | None = None,
         load_delay: float = 0.12,
+        watch_interval: float = 1.0,
     ) -> None:
         super().__init__()
         self.options = options
@@ -70,6 +74,9 @@ class ExceptionApp(App[int]):
         self._store: SaveStore | None = store
         #: Seconds between the first frame and the start of story loading (tests use 0).
         self.load_delay = load_delay
+        #: With --watch: how often the story files are looked at, in seconds.
+        self.watch_interval = watch_interval
+        self._watcher: StoryWatcher | None = None
         # Themes before the first frame: changing the theme later re-parses all the CSS.
         from game.ui.themes import THEMES
 
@@ -121,11 +128,86 @@ class ExceptionApp(App[int]):
             self.notify(f"The endings gallery could not be saved: {error}", severity="error")
         return new
 
+    # ---------------------------------------------------------- live reload
+
+    def check_story_files(self) -> None:
+        """With --watch: reload the story when its files change (the timer calls this; tests too)."""
+        if self._watcher is not None and self._watcher.changed():
+            self.reload_story()
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def reload_story(self) -> None:
+        """Load the changed story off the UI thread, then apply it on the UI thread."""
+        from game.ui.screens.title import load_story_files
+
+        result = load_story_files(self.options.story_dir, self.options.branches)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.story_reloaded, result)
+
+    def story_reloaded(self, result: Story | tuple[str, ...]) -> None:
+        """Show the new story's errors, or carry the game over to the new story."""
+        from game.ui.screens.story_errors import StoryErrorsScreen
+
+        if isinstance(result, tuple):
+            self.story_errors = result
+            if isinstance(self.screen, StoryErrorsScreen):
+                self.screen.show_errors(result)
+            else:
+                self.push_screen(StoryErrorsScreen(result))
+            return
+        self.story_errors = ()
+        while isinstance(self.screen, StoryErrorsScreen):
+            self.pop_screen()
+        self.story = result
+        session = self.current_session()
+        if session is None:
+            self.notify("The story was reloaded.", title="Live reload", timeout=4)
+            return
+        self._carry_over(session, result)
+
+    def current_session(self) -> Session | None:
+        """The session of the game screen on the stack, if a game is being played."""
+        from game.ui.screens.game import GameScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, GameScreen):
+                return screen.session
+        return None
+
+    def _carry_over(self, session: Session, story: Story) -> None:
+        """Replay the session's choices on the new story and play on from where that leads."""
+        from game.engine import StoryRuntimeError
+        from game.saves import replay_log
+        from game.ui.session import Session
+
+        old = session.game
+        log = tuple(entry.to_data() for entry in old.log)
+        try:
+            outcome = replay_log(story, old.seed, log)
+        except StoryRuntimeError as error:
+            self.notify(f"The new story cannot start: {error}", title="Live reload", severity="error", timeout=10)
+            return
+        if outcome.divergence is None:
+            self.notify(f"The story was reloaded at turn {outcome.game.turn}.", title="Live reload", timeout=4)
+        else:
+            self.notify(
+                f"The story was reloaded; the replay stopped at {outcome.divergence}.",
+                title="Live reload",
+                severity="warning",
+                timeout=10,
+            )
+        self.play(Session.resumed(story, outcome.game, clock=self.clock, play_time=session.play_time))
+
     # ----------------------------------------------------------- navigation
 
     def story_ready(self, story: Story) -> None:
         """The story has loaded: open what the command line asked for."""
         self.story = story
+        if self.options.watch and self._watcher is None:
+            from game.ui.watcher import StoryWatcher
+
+            self._watcher = StoryWatcher((self.options.story_dir, *self.options.branches))
+            self.set_interval(self.watch_interval, self.check_story_files)
         if self.options.replay is not None:
             self.start_replay(self.options.replay)
         elif self.options.load is not None:

@@ -19,7 +19,11 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
-LAUNCH = "from game.ui import run_app, AppOptions; from pathlib import Path; import sys; sys.exit(run_app(AppOptions(Path(sys.argv[1]), seed=7)))"
+def launch_command() -> list[str]:
+    """The installed ``exception`` command beside this Python (as a player runs it), else ``python -m game``."""
+    script = Path(sys.executable).with_name("exception")
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "game"]
+    return [*program, "play", "--story", str(SHIP), "--seed", "7"]
 
 
 def tmux(*args: str) -> str:
@@ -32,7 +36,7 @@ def session(tmp_path: Path) -> Iterator[str]:
     env = f"EXCEPTION_SAVES_DIR={shlex.quote(str(tmp_path / 'saves'))} EXCEPTION_CONFIG_DIR={shlex.quote(str(tmp_path / 'config'))}"
     (tmp_path / "config").mkdir()
     (tmp_path / "config" / "settings.json").write_text('{"typewriter": false}', encoding="utf-8")
-    command = f"env {env} {shlex.quote(sys.executable)} -c {shlex.quote(LAUNCH)} {shlex.quote(str(SHIP))}; sleep 30"
+    command = f"env {env} {shlex.join(launch_command())}; sleep 30"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
     try:
         yield name
