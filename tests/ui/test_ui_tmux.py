@@ -19,6 +19,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
 ]
 
+
 def launch_command() -> list[str]:
     """The installed ``exception`` command beside this Python (as a player runs it), else ``python -m game``."""
     script = Path(sys.executable).with_name("exception")

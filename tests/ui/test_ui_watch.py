@@ -77,10 +77,10 @@ async def test_edit_break_and_fix_while_playing(make_app: AppFactory, tmp_path: 
         app.check_story_files()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, GameScreen)
-        assert screen.session.view.scene == "corridor"
-        assert screen.session.view.turn == 1
+        resumed = app.screen
+        assert isinstance(resumed, GameScreen)
+        assert resumed.session.view.scene == "corridor"
+        assert resumed.session.view.turn == 1
         await pilot.press("1")
         await pilot.pause()
         assert app.screen.session.view.scene == "bay"  # type: ignore[attr-defined]
