@@ -30,7 +30,6 @@ sys.path.insert(0, str(_TESTS))
 sys.path.insert(1, str(_TESTS.parent))
 
 from bench.synthetic import synthetic_choice_path, write_synthetic_story  # noqa: E402
-
 from game.engine import Game, load_story  # noqa: E402
 from game.saves import SaveStore, read_save, replay_log  # noqa: E402
 from game.saves.store import save_body  # noqa: E402
