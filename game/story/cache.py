@@ -177,9 +177,9 @@ def read(fingerprint: str) -> Story | None:
     if path is None:
         return None
     try:
-        data = path.read_bytes()
-        with gc_paused():
-            story, columns = _StoryUnpickler(io.BytesIO(data)).load()
+        # Streamed from the file: the whole entry in memory beside the story it builds would raise the peak.
+        with path.open("rb") as handle, gc_paused():
+            story, columns = _StoryUnpickler(handle).load()
             if not isinstance(story, Story):
                 return None
             _fill(columns)

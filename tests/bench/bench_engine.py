@@ -212,9 +212,6 @@ def memory_child(story_dir: Path, path_file: Path, cached: bool, trace: bool) ->
     baseline = _peak_rss_kb()
     if trace:
         tracemalloc.start()
-    if cached:
-        load_story(story_dir)  # fill the cache, then measure a cached load from here
-        gc.collect()
     story = load_story(story_dir, use_cache=cached)
     game = Game(story, seed=0)
     for choice_id in path:
@@ -230,6 +227,10 @@ def bench_memory(story_dir: Path, path: list[str], cache_dir: Path) -> None:
     path_file.write_text(json.dumps(path))
     print("Peak memory (a fresh process: load, Game, play the path)")
     environment = dict(os.environ, EXCEPTION_CACHE_DIR=str(cache_dir.parent / "memory-cache"))
+    # Fill the children's cache from here, so that a cached child's peak is the cached load's alone.
+    os.environ["EXCEPTION_CACHE_DIR"] = environment["EXCEPTION_CACHE_DIR"]
+    load_story(story_dir)
+    os.environ["EXCEPTION_CACHE_DIR"] = str(cache_dir)
     for label, flags in (("no cache", []), ("cached load", ["--cached"])):
         rss = json.loads(_child(story_dir, path_file, flags, environment))
         traced = json.loads(_child(story_dir, path_file, [*flags, "--trace"], environment))
