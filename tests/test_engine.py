@@ -677,3 +677,21 @@ def test_restore_state_then_play_and_undo(core: Story) -> None:
     assert game.to_data() == source.to_data()
     game.undo(40)
     assert game.to_data() == Game.replay(core, 9, LONG_WALK[:31]).to_data()
+
+
+def test_a_guard_on_the_turn_is_checked_against_the_turn_before_the_choice() -> None:
+    story = load_story(FIXTURES / "engine_turn")
+    game = Game(story, 1)
+    assert [choice.id for choice in game.choices() if choice.enabled] == ["first", "stay", "wait"]
+    game.choose("first")
+    # Effects run as the choice is taken: by then it counts as turn 1.
+    assert game.state.vars["seen_turn"] == 1
+    odd = Game(story, 1)
+    odd.choose("wait")
+    assert [choice.id for choice in odd.choices() if choice.enabled] == ["wait"]
+    with pytest.raises(ChoiceError):
+        odd.choose("stay")
+    assert odd.turn == 1
+    odd.choose("wait")
+    odd.choose("stay")
+    assert odd.turn == 3

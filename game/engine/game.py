@@ -15,6 +15,7 @@ from typing import Any
 from game.engine.effects import EffectError, countdown_after
 from game.engine.machine import build_machine, expire_trigger, trigger_name
 from game.engine.state import GameState, LogEntry, initial_rng
+from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Template, format_value, value_type
 from game.story.model import Choice, Scene, Source, Story
 from game.text import tidy_paragraphs
@@ -104,11 +105,13 @@ class SceneView:
 class _Runtime:
     """The live state the machine's callbacks act on."""
 
-    __slots__ = ("state", "story")
+    __slots__ = ("state", "story", "visit_journal")
 
     def __init__(self, story: Story, state: GameState) -> None:
         self.story = story
         self.state = state
+        #: While a choice is being taken: (scene, visits before) for each scene entered, to undo a failed turn.
+        self.visit_journal: list[tuple[str, int]] | None = None
 
 
 def new_state(story: Story, seed: int) -> GameState:
@@ -342,11 +345,9 @@ class Game:
         once_key = f"{scene.id}.{choice.id}"
         if choice.once and once_key in state.used_once:
             raise ChoiceError(f"'{choice_id}' can be taken only once, and it has been")
-        if not self._guard_holds(choice):
-            raise ChoiceError(f"'{choice_id}' is not possible now")
+        # The guard is checked once, as the machine's condition; False from the trigger means it failed.
         saved = (
             dict(state.vars),
-            dict(state.visits),
             state.turn,
             state.countdown_active,
             state.remaining,
@@ -373,21 +374,24 @@ class Game:
         # as the choice's own effects leave it decides whether (and how much) it spends.
         running, left = countdown_after(choice.effects, state.countdown_active, state.remaining, self.story)
         spent = min(choice.cost, left) if running else 0
-        state.turn += 1
         if choice.once:
             state.used_once.append(once_key)
+        journal: list[tuple[str, int]] = []
+        self._runtime.visit_journal = journal
         try:
             fired = self._machine.events[trigger_name(scene.id, choice.id, target)].trigger(self._model)
             if not fired:
                 raise ChoiceError(f"'{choice_id}' is not possible now")
             self._expire_if_due()
         except (EvaluationError, ChoiceError) as error:
-            self._restore(saved)
+            self._restore(saved, journal)
             if isinstance(error, ChoiceError):
                 raise
             raise StoryRuntimeError(
                 _runtime_message(error, choice.source, f"taking '{choice.id}' in scene '{scene.id}'")
             ) from None
+        finally:
+            self._runtime.visit_journal = None
         entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
         state.log.append(entry)
         if state.turn % CHECKPOINT_INTERVAL == 0:
@@ -397,11 +401,14 @@ class Game:
                 del self._checkpoints[oldest]
         return entry
 
-    def _restore(self, saved: tuple[Any, ...]) -> None:
+    def _restore(self, saved: tuple[Any, ...], journal: list[tuple[str, int]]) -> None:
         state = self._runtime.state
-        state.vars, state.visits, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = (
-            saved
-        )
+        state.vars, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = saved
+        for scene_id, before in reversed(journal):
+            if before:
+                state.visits[scene_id] = before
+            else:
+                state.visits.pop(scene_id, None)
         del state.used_once[used:]
         self._machine.set_state(state.scene, self._model)
 
@@ -464,9 +471,10 @@ class Game:
     @classmethod
     def replay(cls, story: Story, seed: int, choices: Iterable[str]) -> Game:
         """A new game with ``seed`` that takes ``choices`` in order (raises ChoiceError on a divergence)."""
-        game = cls(story, seed)
-        for choice_id in choices:
-            game._take(choice_id)
+        with gc_paused():  # see game.saves.loading.replay_log: replays make no cycles worth collecting
+            game = cls(story, seed)
+            for choice_id in choices:
+                game._take(choice_id)
         return game
 
     def to_data(self) -> dict[str, Any]:

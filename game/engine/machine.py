@@ -30,6 +30,7 @@ class Runtime(Protocol):
 
     state: GameState
     story: Story
+    visit_journal: list[tuple[str, int]] | None
 
 
 class MachineModel:
@@ -122,7 +123,11 @@ def _enter_callback(scene: Scene, runtime: Runtime) -> Callable[[], None]:
     def enter() -> None:
         state = runtime.state
         state.scene = scene_id
-        state.visits[scene_id] = state.visits.get(scene_id, 0) + 1
+        before = state.visits.get(scene_id, 0)
+        journal = runtime.visit_journal
+        if journal is not None:
+            journal.append((scene_id, before))
+        state.visits[scene_id] = before + 1
         if effects:
             apply_effects(effects, state, runtime.story)
 
@@ -141,6 +146,8 @@ def _choice_callback(choice: Choice, runtime: Runtime) -> Callable[[], None]:
 
     def take() -> None:
         state = runtime.state
+        # The guard was checked against the turn before this choice; from here on it counts.
+        state.turn += 1
         if effects:
             apply_effects(effects, state, runtime.story)
         if state.countdown_active:

@@ -7,6 +7,7 @@ from typing import Any
 
 from game.engine import ChoiceError, Game, Story, StoryRuntimeError
 from game.saves.format import SaveError, SaveFile
+from game.story.cache import gc_paused
 
 STORY_CHANGED = "the story has changed since this save"
 
@@ -45,6 +46,13 @@ class LoadResult:
 
 def replay_log(story: Story, seed: int, log: tuple[dict[str, Any], ...]) -> ReplayOutcome:
     """Replay ``log`` from the start; stop before the first turn the story no longer allows."""
+    # A replay makes no garbage cycles worth collecting; on a big story the collector's
+    # full passes over the story and machine would cost more than the replay itself.
+    with gc_paused():
+        return _replay(story, seed, log)
+
+
+def _replay(story: Story, seed: int, log: tuple[dict[str, Any], ...]) -> ReplayOutcome:
     game = Game(story, seed)
     for number, entry in enumerate(log, start=1):
         scene_id = str(entry["scene"])

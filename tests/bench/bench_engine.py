@@ -134,6 +134,7 @@ def bench_machine(story_dir: Path, repeat: int) -> None:
         def __init__(self) -> None:
             self.story = story
             self.state = Game(story, seed=0).state
+            self.visit_journal: list[tuple[str, int]] | None = None
 
     runtime = Runtime()
     times = _interleaved(

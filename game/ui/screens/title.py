@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -42,11 +43,14 @@ def load_story_files(story_dir: Path, branches: tuple[Path, ...]) -> Story | tup
     from game.engine import StoryLoadError, load_story
 
     try:
-        return load_story(story_dir, branches)
+        story = load_story(story_dir, branches)
     except StoryLoadError as error:
         return tuple(str(problem) for problem in error.errors) or (str(error),)
     except OSError as error:
         return (f"{story_dir}: cannot read the story: {error.strerror or error}",)
+    # The story lives as long as the program: keep the collector's full passes off it.
+    gc.freeze()
+    return story
 
 
 class TitleScreen(Screen[None]):
