@@ -121,3 +121,18 @@ def test_command_line_json() -> None:
     lock = next(item for item in data["findings"] if item["kind"] == "soft-lock")
     assert (lock["path"], lock["line"], lock["col"], lock["witness"]) == ("story.yaml", 27, 3, ["toss"])
     assert isinstance(lock["seed"], int)
+
+
+def test_the_per_scene_limit_keeps_only_new_values_and_walks_find_what_it_skipped() -> None:
+    # Both switches up brings no value the hub has not seen: past its quota, that state is skipped.
+    story = load_story(FIXTURES / "deep_hub")
+    full = deep_check(story)
+    cut = deep_check(story, per_scene=1)
+    assert full.complete and not cut.complete
+    assert cut.skipped > 0
+    assert cut.cut_by is not None and cut.cut_by.startswith("the per-scene limit (1 states;")
+    assert cut.states < full.states
+    # The random walks after the cut search still get everywhere, so nothing is reported unreachable.
+    assert cut.scenes_reached == set(story.scenes)
+    assert not [finding for finding in cut.findings if finding.kind.startswith("unreachable")]
+    assert cut.walks > 0 and "door" in cut.endings_reached

@@ -87,6 +87,8 @@ def _as_text(directory: Path, story: Story, report: DeepReport) -> str:
         f"{report.seconds:.2f} s; scenes reached {len(report.scenes_reached)}/{report.scenes_total}, "
         f"endings reached {len(report.endings_reached)}/{len(story.endings)}"
     )
+    if report.walks:
+        coverage += f" (with {report.walks:,} random walks after the search)"
     lines.append(coverage)
     if not report.complete:
         lines.append(
@@ -105,6 +107,7 @@ def _as_json(directory: Path, report: DeepReport) -> dict[str, Any]:
         "cut_by": report.cut_by,
         "states": report.states,
         "transitions": report.transitions,
+        "random_walks": report.walks,
         "seconds": round(report.seconds, 3),
         "scenes": {"total": report.scenes_total, "reached": sorted(report.scenes_reached)},
         "endings_reached": sorted(report.endings_reached),

@@ -15,9 +15,10 @@ guards never true) become warnings.
 
 from __future__ import annotations
 
+import random
 import re
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,11 @@ from game.tools.analysis import scene_relevance, story_facts
 VISIT_CAP = 8
 DEFAULT_MAX_STATES = 500_000
 DEFAULT_TIME_LIMIT = 30.0
+#: States a scene keeps before only states with a new value are explored (see ``_Explorer.admit``).
+DEFAULT_PER_SCENE = 250
+#: After a cut search, random walks may look for missed scenes for at most this long.
+WALK_SECONDS = 1.0
+WALK_TURNS = 2000
 #: Seeds tried to reproduce a witness's random outcomes.
 WITNESS_SEEDS = 5000
 
@@ -64,6 +70,8 @@ class DeepReport:
     endings_reached: set[str] = field(default_factory=set)
     complete: bool = True
     cut_by: str | None = None
+    skipped: int = 0
+    walks: int = 0
     seconds: float = 0.0
 
     @property
@@ -76,7 +84,9 @@ _Parent = tuple[Hashable, str, str] | None
 
 
 class _Explorer:
-    def __init__(self, story: Story, max_states: int, time_limit: float, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, story: Story, max_states: int, time_limit: float, clock: Callable[[], float], per_scene: int
+    ) -> None:
         self.story = story
         self.max_states = max_states
         self.time_limit = time_limit
@@ -90,6 +100,10 @@ class _Explorer:
         self.report = DeepReport(scenes_total=len(story.scenes))
         self.soft_locked: set[str] = set()
         self.failed: set[tuple[str, str]] = set()
+        self.per_scene = per_scene
+        self.scene_states: dict[str, int] = {}
+        self.scene_values: dict[str, set[tuple[int, Hashable]]] = {}
+        self.skipped = 0
 
     def key(self, state: GameState) -> Hashable:
         # Only what the logic can still read from this scene on: dead variables,
@@ -172,8 +186,70 @@ class _Explorer:
             report.states += 1
             self.expand(key, state, queue)
         report.seconds = self.clock() - started
+        if self.skipped and report.complete:
+            report.complete = False
+            report.cut_by = (
+                f"the per-scene limit ({self.per_scene:,} states; {self.skipped:,} states that brought"
+                " nothing new to their scene were skipped)"
+            )
+        report.skipped = self.skipped
+        if not report.complete:
+            self.random_walks(min(WALK_SECONDS, max(0.0, self.time_limit - report.seconds)))
+        report.seconds = self.clock() - started
         self.conclude()
         return report
+
+    def unreached(self) -> bool:
+        return len(self.report.scenes_reached) < len(self.story.scenes)
+
+    def dead_guards(self) -> bool:
+        return any(
+            choice.guard is not None and (scene.id, choice.id) not in self.guard_true
+            for scene in self.story.scenes.values()
+            for choice in scene.choices
+        )
+
+    def random_walks(self, budget: float) -> None:
+        """After a cut search: seeded random walks (least-used choices first) look for what it missed.
+
+        They only add to what counts as reached, so a scene the bounded search
+        skipped past is not reported as unreachable when play can get there.
+        """
+        if not (self.unreached() or self.dead_guards()) or budget <= 0:
+            return
+        started = self.clock()
+        used: Counter[tuple[str, str]] = Counter()
+        game, story, report = self.game, self.story, self.report
+        first = Game(story, 0).state
+        walks = 0
+        while self.clock() - started < budget and (self.unreached() or self.dead_guards()):
+            picker = random.Random(walks)
+            walks += 1
+            game.restore_state(first)
+            for _ in range(WALK_TURNS):
+                scene = game.scene
+                report.scenes_reached.add(scene.id)
+                if scene.ending is not None:
+                    report.endings_reached.add(scene.ending.id)
+                    break
+                try:
+                    enabled = game.enabled_choice_ids()
+                except StoryRuntimeError:
+                    break
+                if not enabled:
+                    break  # the breadth-first search reports soft locks, with their witnesses
+                self.guard_true.update((scene.id, choice) for choice in enabled)
+                fewest = min(used[(scene.id, choice)] for choice in enabled)
+                choice_id = picker.choice([choice for choice in enabled if used[(scene.id, choice)] == fewest])
+                used[(scene.id, choice_id)] += 1
+                choice = scene.choice(choice_id)
+                assert choice is not None
+                outcome = picker.choices(choice.outcomes, weights=[item.weight for item in choice.outcomes])[0]
+                try:
+                    game.advance(choice_id, outcome=outcome.scene)
+                except (StoryRuntimeError, ChoiceError):
+                    break
+        report.walks = walks
 
     def expand(self, key: Hashable, state: GameState, queue: deque[tuple[Hashable, GameState]]) -> None:
         game = self.game
@@ -215,9 +291,34 @@ class _Explorer:
                 following = game.state
                 following.log = []
                 following_key = self.key(following)
-                if following_key not in self.parents:
+                if following_key not in self.parents and self.admit(following_key):
                     self.parents[following_key] = (key, choice_id, outcome.scene)
                     queue.append((following_key, following))
+
+    def admit(self, key: Hashable) -> bool:
+        """Past a scene's quota, keep only states that bring something new to that scene.
+
+        Something new is a value of a variable, of the clock, of a once-only or a
+        visit flag that no state kept in this scene had. The number of states a
+        scene keeps then grows with the sum of its values' ranges, not their product.
+        """
+        assert isinstance(key, tuple)
+        scene = key[0]
+        values = self.scene_values.setdefault(scene, set())
+        _, variables, active, remaining, once, visited, counts, turn = key
+        parts: list[tuple[int, Hashable]] = [(index, value) for index, value in enumerate(variables)]
+        parts += [(-1, active), (-2, remaining), (-3, turn)]
+        parts += [(-4, used) for used in once]
+        parts += [(-5 - 2 * index, flag) for index, flag in enumerate(visited)]
+        parts += [(-6 - 2 * index, count) for index, count in enumerate(counts)]
+        fresh = [part for part in parts if part not in values]
+        count = self.scene_states.get(scene, 0)
+        if count >= self.per_scene and not fresh:
+            self.skipped += 1
+            return False
+        values.update(fresh)
+        self.scene_states[scene] = count + 1
+        return True
 
     def _runtime_error(
         self, scene: str, choice: str, message: str, key: Hashable, source: Source | None = None
@@ -324,7 +425,12 @@ def deep_check(
     *,
     max_states: int = DEFAULT_MAX_STATES,
     time_limit: float = DEFAULT_TIME_LIMIT,
+    per_scene: int = DEFAULT_PER_SCENE,
     clock: Callable[[], float] = time.monotonic,
 ) -> DeepReport:
-    """Explore ``story``'s reachable states and report findings (see the module docstring)."""
-    return _Explorer(story, max_states, time_limit, clock).run()
+    """Explore ``story``'s reachable states and report findings (see the module docstring).
+
+    ``per_scene=0`` turns the per-scene limit off: the search is then exhaustive
+    up to ``max_states`` and ``time_limit``.
+    """
+    return _Explorer(story, max_states, time_limit, clock, per_scene if per_scene > 0 else 1 << 62).run()
