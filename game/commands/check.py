@@ -10,7 +10,7 @@ from typing import Any
 from game.commands.common import add_story_arguments, for_each_story
 from game.engine import Story
 from game.text import clean_text
-from game.tools.explore import DEFAULT_MAX_STATES, DEFAULT_TIME_LIMIT, DeepReport, deep_check
+from game.tools.explore import DEFAULT_MAX_STATES, DEFAULT_PER_SCENE, DEFAULT_TIME_LIMIT, DeepReport, deep_check
 
 HELP = "check a story for errors (exit 0 clean, 1 on story errors); --deep explores every reachable state"
 
@@ -31,6 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MAX_STATES,
         metavar="N",
         help=f"with --deep: stop after N states (default {DEFAULT_MAX_STATES:,})",
+    )
+    parser.add_argument(
+        "--per-scene",
+        type=int,
+        default=DEFAULT_PER_SCENE,
+        metavar="N",
+        help=f"with --deep: past N states in a scene, explore only states with a value new to it "
+        f"(default {DEFAULT_PER_SCENE}; 0: no limit, an exhaustive search)",
     )
     parser.add_argument(
         "--time-limit",
@@ -63,7 +71,12 @@ def run(args: argparse.Namespace) -> int:
         if not args.deep:
             print(summary(directory, story))
             return 0
-        report = deep_check(story, max_states=max(1, args.max_states), time_limit=max(0.1, args.time_limit))
+        report = deep_check(
+            story,
+            max_states=max(1, args.max_states),
+            time_limit=max(0.1, args.time_limit),
+            per_scene=max(0, args.per_scene),
+        )
         if args.json:
             print(json.dumps(_as_json(directory, report), ensure_ascii=False, indent=2))
         else:
