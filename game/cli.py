@@ -7,25 +7,32 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-#: Subcommand name -> module in game.commands (imported only when used or listed).
-COMMANDS: dict[str, str] = {
-    "play": "game.commands.play",
-    "check": "game.commands.check",
-    "replay": "game.commands.replay",
-    "test": "game.commands.test",
-    "stats": "game.commands.stats",
-    "graph": "game.commands.graph",
+#: Subcommand name -> (module in game.commands, one line of help). A module is imported
+#: only when its command runs, so starting the game does not load the authoring tools.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("game.commands.play", "play a story (the terminal UI; plain text with --plain, JSON lines with --jsonl)"),
+    "check": ("game.commands.check", "check a story for errors; --deep explores every reachable state"),
+    "replay": ("game.commands.replay", "replay a save: in the game, as a --transcript or --jsonl, or --verify it"),
+    "test": ("game.commands.test", "play a story at random N times and report coverage, endings and errors"),
+    "stats": ("game.commands.stats", "count a story's scenes, choices, endings and words; paths to each ending"),
+    "graph": ("game.commands.graph", "draw the story graph (Mermaid or Graphviz dot); --svg renders it"),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser: every subcommand listed, and ``command``'s own arguments loaded.
+
+    With ``command`` None, every subcommand's module is imported (for complete help).
+    """
     parser = argparse.ArgumentParser(
         prog="exception",
         description="exception: a text adventure aboard a dark ship. With no command, the game starts.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module_name in COMMANDS.items():
+    for name, (module_name, summary) in COMMANDS.items():
+        if command is not None and name != command:
+            subparsers.add_parser(name, help=summary, description=summary)
+            continue
         module = importlib.import_module(module_name)
         sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
@@ -38,7 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:
         arguments = ["play"]
-    parser = build_parser()
+    chosen = arguments[0] if arguments[0] in COMMANDS else None
+    parser = build_parser(chosen)
     args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()

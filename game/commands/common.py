@@ -7,8 +7,10 @@ import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine import Story, StoryLoadError, load_story
+if TYPE_CHECKING:
+    from game.engine import Story
 
 
 def default_story_dir() -> Path:
@@ -47,6 +49,8 @@ def story_dirs(args: argparse.Namespace) -> list[Path]:
 
 def load_or_report(directory: Path, args: argparse.Namespace) -> Story | None:
     """Load a story, or print every error to stderr and return None."""
+    from game.engine import StoryLoadError, load_story
+
     try:
         story = load_story(directory, args.branch, use_cache=not args.no_cache)
     except StoryLoadError as error:

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 from game.commands.common import add_story_arguments, load_or_report, story_dirs
-from game.engine import Game, StoryRuntimeError
 
 HELP = "play a story (the terminal UI; plain text with --plain, JSON lines with --jsonl)"
 
@@ -51,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if not (args.plain or args.jsonl) and interactive:
         return launch_ui(args)
     # Without a terminal the UI cannot draw: play line by line instead.
+    from game.engine import Game, StoryRuntimeError
     from game.saves import SaveError, SaveStore
 
     story = load_or_report(story_dirs(args)[0], args)

@@ -274,6 +274,20 @@ class ExceptionApp(App[int]):
         """Return to the title screen."""
         self._back_to_title()
 
+    def flush_autosaves(self) -> None:
+        """Write any autosave a game screen has not written yet."""
+        from game.ui.screens.game import GameScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, GameScreen) and screen.autosave_pending:
+                screen.autosave()
+
+    async def action_quit(self) -> None:
+        """Ctrl+C: leave at once, with the last turn saved."""
+        self.flush_autosaves()
+        self.exit(0)
+
     def exit_game(self, code: int = 0) -> None:
         """Leave the program."""
+        self.flush_autosaves()
         self.exit(code)

@@ -47,6 +47,8 @@ class GameScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._story_classes: frozenset[str] = frozenset()
+        #: True between a turn drawn and its autosave written.
+        self.autosave_pending = False
 
     @property
     def game_app(self) -> ExceptionApp:
@@ -133,7 +135,10 @@ class GameScreen(Screen[None]):
         narrative.mark_taken(taken)
         narrative.add_scene(view.title, view.text)
         self._show(view)
-        self.autosave()
+        # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
+        # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
+        self.autosave_pending = True
+        self.call_after_refresh(self.autosave)
         if view.ending is not None:
             self._show_ending()
 
@@ -141,6 +146,7 @@ class GameScreen(Screen[None]):
         """Keep the current turn in the autosave slot."""
         from game.saves import SaveError
 
+        self.autosave_pending = False
         try:
             self.game_app.store.autosave(self.session.game, play_time=self.session.play_time)
         except (SaveError, OSError) as error:
@@ -184,7 +190,10 @@ class GameScreen(Screen[None]):
         narrative.add_note("— you go back —")
         narrative.add_scene(view.title, view.text)
         self._show(view)
-        self.autosave()
+        # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
+        # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
+        self.autosave_pending = True
+        self.call_after_refresh(self.autosave)
 
     def undo_from_ending(self) -> None:
         """The ending screen's undo: step back out of the ending."""
