@@ -70,7 +70,7 @@ def test_stats_counts_and_paths() -> None:
 def test_commands(tmp_path: Path) -> None:
     stats = run("stats", str(FIXTURES / "deep_clean"))
     assert stats.returncode == 0, stats.stderr
-    assert "4 scenes, 4 choices, 2 endings, 1 variables" in stats.stdout
+    assert "4 scenes, 4 choices, 2 endings, 1 variable in 1 file" in stats.stdout
     data = json.loads(run("stats", str(FIXTURES / "deep_clean"), "--json").stdout)
     assert data["scenes"] == 4 and len(data["paths"]) == 2
     out = tmp_path / "graph.mmd"

@@ -39,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     return for_each_story(args, show)
 
 
+def _count(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _number(value: float | int | None, unit: str = "") -> str:
     if value is None:
         return "—"
@@ -47,8 +51,8 @@ def _number(value: float | int | None, unit: str = "") -> str:
 
 def _as_text(stats: StoryStats, unit: str) -> str:
     lines = [
-        f"  {stats.scenes} scenes, {stats.choices} choices, {stats.endings} endings, {stats.variables} variables"
-        f" in {stats.files} files",
+        f"  {_count(stats.scenes, 'scene')}, {_count(stats.choices, 'choice')}, {_count(stats.endings, 'ending')},"
+        f" {_count(stats.variables, 'variable')} in {_count(stats.files, 'file')}",
         f"  {stats.words:,} words: about {stats.reading_minutes:.0f} minutes of reading at {WORDS_PER_MINUTE} words"
         " a minute (every passage counted once)",
         "",
