@@ -1,0 +1,127 @@
+"""Benchmark the authoring tools; prints figures and ratios.
+
+    python tests/bench/bench_tools.py [--scenes N] [--runs R] [--repeat K]
+
+Measured in one run, repeated, medians (the machine is shared and noisy):
+
+* ``check --deep`` on the bundled story (target: under 5 s), with what it covered;
+* on the synthetic 10,000-scene story, after the load: the plain check's own
+  work (the summary ``exception check`` prints), the Mermaid and dot graphs,
+  and the statistics (target: under 2 s each), beside the load itself for scale;
+* ``test --random R`` (1,000 by default) on the bundled story: playthroughs
+  and choices per second, beside the same number of bare ``Game.advance``
+  walks that render nothing (what the playtests' rendering and bookkeeping cost).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+_TESTS = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(_TESTS))
+sys.path.insert(1, str(_TESTS.parent))
+
+from bench.synthetic import write_synthetic_story  # noqa: E402
+from game.commands.check import summary  # noqa: E402
+from game.engine import Game, Story, load_story  # noqa: E402
+from game.tools.explore import deep_check  # noqa: E402
+from game.tools.graph import to_dot, to_mermaid  # noqa: E402
+from game.tools.playtest import random_playtests  # noqa: E402
+from game.tools.stats import story_stats  # noqa: E402
+
+BUNDLED = _TESTS.parent / "story"
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``action`` over ``repeat`` runs."""
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bare_walks(story: Story, runs: int) -> int:
+    """``runs`` random walks taking enabled choices with ``Game.advance``; returns the choices taken."""
+    taken = 0
+    for run in range(runs):
+        picker = random.Random(run)
+        game = Game(story, run)
+        while not game.is_over and taken < 10_000_000:
+            game.advance(picker.choice(game.enabled_choice_ids()))
+            taken += 1
+    return taken
+
+
+def main() -> int:
+    """Run the benchmark and print its table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenes", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    bundled = load_story(BUNDLED)
+    gc.freeze()  # as the command line does after loading
+    deep_times = []
+    report = deep_check(bundled)
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        report = deep_check(bundled)
+        deep_times.append(time.perf_counter() - started)
+    deep_s = statistics.median(deep_times)
+    print(f"{'':52} {'median':>11} {'target':>10}")
+    print(f"{'check --deep, bundled story':52} {deep_s:9.2f} s {'< 5 s':>10}")
+    print(
+        f"  {report.states:,} states, {len(report.scenes_reached)}/{report.scenes_total} scenes,"
+        f" {len(report.endings_reached)} endings reached, {len(report.errors)} errors;"
+        f" {'complete' if report.complete else 'cut by ' + str(report.cut_by)}"
+    )
+
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = write_synthetic_story(Path(scratch) / "story", args.scenes)
+        load_s = median_seconds(lambda: load_story(directory, use_cache=False), 1)
+        big = load_story(directory)
+    gc.freeze()
+    print(f"{f'load the synthetic story ({args.scenes:,} scenes), for scale':52} {load_s:9.2f} s")
+    for name, action in (
+        ("  check: the summary after the load", lambda: summary(directory, big)),
+        ("  graph --format mermaid", lambda: to_mermaid(big)),
+        ("  graph --format dot", lambda: to_dot(big)),
+        ("  stats", lambda: story_stats(big)),
+    ):
+        print(f"{name:52} {median_seconds(action, args.repeat):9.3f} s {'< 2 s':>10}")
+
+    started = time.perf_counter()
+    playtest = random_playtests(bundled, args.runs, seed=0)
+    test_s = time.perf_counter() - started
+    started = time.perf_counter()
+    bare_choices = bare_walks(bundled, args.runs)
+    bare_s = time.perf_counter() - started
+    print(
+        f"{f'test --random {args.runs}, bundled story':52} {test_s:9.2f} s"
+        f"  {args.runs / test_s:,.0f} playthroughs/s, {playtest.turns / test_s:,.0f} choices/s"
+    )
+    print(
+        f"{'  bare Game.advance walks, same count':52} {bare_s:9.2f} s"
+        f"  {args.runs / bare_s:,.0f} playthroughs/s, {bare_choices / bare_s:,.0f} choices/s;"
+        f" playtests cost {test_s / bare_s:.1f}x"
+    )
+    print(
+        f"  coverage {len(playtest.scenes_seen)}/{playtest.scenes_total} scenes; endings:"
+        f" {', '.join(f'{ending} {count}' for ending, count in playtest.endings.most_common())}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
