@@ -16,6 +16,10 @@ from textual.widgets import Button, Static
 class ConfirmDialog(ModalScreen[bool]):
     """y or Enter on the yes button confirms; n or Escape refuses."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#no"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

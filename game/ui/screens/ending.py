@@ -54,6 +54,10 @@ def ending_summary(view: SceneView, titles: list[str]) -> Table:
 class EndingScreen(Screen[None]):
     """Shown over the game screen when the story ends."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#ending-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game"),

@@ -44,6 +44,10 @@ def gallery_text(story: Story | None, gallery: Gallery) -> Text:
 class GalleryScreen(ModalScreen[None]):
     """Escape closes."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#gallery-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,e,q", "close", "Close")]
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 class GameScreen(Screen[None]):
     """One playthrough. The story's UI classes (``view.ui_classes``) are this screen's CSS classes."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../play.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#choices"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(number), f"number({number})", f"Choice {number}", show=False) for number in range(1, 10)),

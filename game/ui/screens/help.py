@@ -48,6 +48,10 @@ def keys_table() -> Table:
 class HelpScreen(ModalScreen[None]):
     """All keys; Escape or ? closes."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#help-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "Close")]
 

@@ -37,6 +37,10 @@ def journal_text(entries: tuple[JournalEntry, ...]) -> Text:
 class JournalScreen(ModalScreen[None]):
     """Scroll with the arrows, Page Up and Page Down; Escape or j closes."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#journal-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,j,q", "close", "Close")]
 

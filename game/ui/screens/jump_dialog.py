@@ -16,6 +16,10 @@ from textual.widgets import Input, Static
 class JumpDialog(ModalScreen[int | None]):
     """Type a turn from 0 to ``last`` and press Enter; Escape cancels."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#turn"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

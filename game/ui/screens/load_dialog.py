@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 class LoadDialog(ModalScreen[Path | None]):
     """Pick a save with the arrows and Enter (or the mouse); Escape cancels."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#slots"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

@@ -31,6 +31,10 @@ SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)
 class ReplayScreen(Screen[None]):
     """A save played back. The game is rebuilt with ``Game.replay``; the UI never edits it."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../play.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#narrative"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,p", "toggle_play", "Play/pause"),

@@ -27,6 +27,10 @@ def suggested_slot(title: str) -> str:
 class SaveDialog(ModalScreen[str | None]):
     """Type a slot name and press Enter; Escape cancels."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#slot-name"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 

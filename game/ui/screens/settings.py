@@ -19,6 +19,10 @@ from game.ui.config import TEXT_SPEEDS, THEMES, Settings
 class SettingsScreen(ModalScreen[Settings | None]):
     """Change settings; Save keeps them, Escape drops the changes."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, settings: Settings) -> None:

@@ -15,6 +15,10 @@ from textual.widgets import Static
 class StoryErrorsScreen(ModalScreen[None]):
     """The errors, one ``path:line:col: message`` a line; it closes by itself when the story loads again."""
 
+    # Loaded when the first such screen opens, not at launch: the title appears sooner.
+    CSS_PATH = "../dialogs.tcss"
+    SCOPED_CSS = False
+
     AUTO_FOCUS = "#story-errors-scroll"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Hide")]
 
