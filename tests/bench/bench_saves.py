@@ -23,8 +23,6 @@ import json
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 _TESTS = Path(__file__).resolve().parent.parent
@@ -32,19 +30,10 @@ sys.path.insert(0, str(_TESTS))
 sys.path.insert(1, str(_TESTS.parent))
 
 from bench.synthetic import synthetic_choice_path, write_synthetic_story  # noqa: E402
+from bench.timing import median_seconds  # noqa: E402
 from game.engine import Game, load_story  # noqa: E402
 from game.saves import SaveStore, read_save, replay_log  # noqa: E402
 from game.saves.store import save_body  # noqa: E402
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``action`` over ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> int:

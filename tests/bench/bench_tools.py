@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 _TESTS = Path(__file__).resolve().parent.parent
@@ -30,6 +29,7 @@ sys.path.insert(0, str(_TESTS))
 sys.path.insert(1, str(_TESTS.parent))
 
 from bench.synthetic import write_synthetic_story  # noqa: E402
+from bench.timing import median_seconds  # noqa: E402
 from game.commands.check import summary  # noqa: E402
 from game.engine import Game, Story, load_story  # noqa: E402
 from game.tools.explore import deep_check  # noqa: E402
@@ -38,16 +38,6 @@ from game.tools.playtest import random_playtests  # noqa: E402
 from game.tools.stats import story_stats  # noqa: E402
 
 BUNDLED = _TESTS.parent / "story"
-
-
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    """The median wall time of ``action`` over ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def bare_walks(story: Story, runs: int) -> int:

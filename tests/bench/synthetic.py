@@ -192,6 +192,8 @@ def _scene(index: int, scenes: int, rng: random.Random, local: str) -> list[str]
     lines += ["      - text: Run", "        id: run"]
     if index % 10 == 5:
         one, two = _next_playable(following, scenes), _next_playable(rng.randrange(scenes), scenes)
+        if two == one:  # a random 'to' names two different scenes (a repeated key is a load error)
+            two = _next_playable(one, scenes)
         lines.append(f"        to: {{{scene_id(one)}: 2, {scene_id(two)}: 1}}")
     else:
         block_end = min((index // ENDING_EVERY) * ENDING_EVERY + ENDING_EVERY - 1, scenes - 1)

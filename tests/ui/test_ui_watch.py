@@ -6,7 +6,9 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from ui_support import SHIP, ready
 
 from game.ui.app import ExceptionApp
@@ -24,6 +26,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     # Make the change visible even on file systems with coarse timestamps.
     status = path.stat()
     os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 2_000_000_000))
+
+
+async def reload(app: ExceptionApp, pilot: Pilot[Any]) -> None:
+    """What the watch timer does each second, then wait for the reload to land."""
+    app.check_story_files()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def test_the_watcher_sees_edits_new_and_removed_files(tmp_path: Path) -> None:
@@ -56,9 +65,7 @@ async def test_edit_break_and_fix_while_playing(make_app: AppFactory, tmp_path: 
 
         # An edit: the game is carried over to the new story at the same turn.
         _edit(story / "story.yaml", "title: Corridor C", "title: Corridor Seven")
-        app.check_story_files()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reload(app, pilot)
         screen = app.screen
         assert isinstance(screen, GameScreen)
         assert screen.session.view.title == "Corridor Seven"
@@ -66,17 +73,13 @@ async def test_edit_break_and_fix_while_playing(make_app: AppFactory, tmp_path: 
 
         # A mistake: the errors are shown over the game, which keeps running underneath.
         _edit(story / "story.yaml", "to: bay\n", "to: bayy\n")
-        app.check_story_files()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reload(app, pilot)
         assert isinstance(app.screen, StoryErrorsScreen)
         assert any("story.yaml:" in error and "bayy" in error for error in app.screen.errors)
 
         # Fixing it closes the errors and play resumes where it was.
         _edit(story / "story.yaml", "to: bayy\n", "to: bay\n")
-        app.check_story_files()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reload(app, pilot)
         resumed = app.screen
         assert isinstance(resumed, GameScreen)
         assert resumed.session.view.scene == "corridor"
@@ -103,9 +106,7 @@ async def test_a_removed_choice_stops_the_carried_over_game_at_the_divergence(
             "      - text: Wake the crew\n        to: corridor\n",
             "      - text: Wake the crew\n        id: wake\n        to: corridor\n",
         )
-        app.check_story_files()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await reload(app, pilot)
         screen = app.screen
         assert isinstance(screen, GameScreen)
         assert screen.session.view.scene == "bay"
