@@ -50,8 +50,6 @@ def _choice_edges(scene_id: str, choice: Choice) -> list[Edge]:
     label = _label(choice.text.source)
     if choice.guard is not None:
         label = f"{label} [if {_label(choice.guard.source)}]"
-    if starts:
-        label = f"⏱ {label}"
     total = sum(outcome.weight for outcome in choice.outcomes)
     return [
         Edge(
@@ -135,6 +133,8 @@ def to_mermaid(story: Story, highlight: str | None = None) -> str:
     highlighted: list[int] = []
     for number, edge in enumerate(edges(story)):
         label = _mermaid_text(edge.label)
+        if edge.starts_countdown:
+            label = f"⏱ {label}"
         if edge.weight is not None:
             label = f"{label} ({edge.weight:.0%})"
         arrow = f'-. "{label}" .->' if edge.guarded else f'-- "{label}" -->'
@@ -190,6 +190,9 @@ def to_dot(story: Story, highlight: str | None = None) -> str:
         lines.append("  }")
     for edge in edges(story):
         label = edge.label if edge.weight is None else f"{edge.label} ({edge.weight:.0%})"
+        if edge.starts_countdown:
+            # Graphviz's default fonts have no clock glyph: say it in words.
+            label = f"{label}\n(starts the countdown)"
         attributes = f'label="{_dot_text(label)}"'
         if edge.guarded:
             attributes += ", style=dashed"
