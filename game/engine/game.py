@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.effects import EffectError, countdown_after
-from game.engine.machine import build_machine, expire_trigger, trigger_name
+from game.engine.machine import build_machine, event_for, expiry_event_for
 from game.engine.state import GameState, LogEntry, initial_rng
 from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Template, format_value, value_type
@@ -379,7 +379,8 @@ class Game:
         journal: list[tuple[str, int]] = []
         self._runtime.visit_journal = journal
         try:
-            fired = self._machine.events[trigger_name(scene.id, choice.id, target)].trigger(self._model)
+            event = event_for(self._machine, self.story, self._runtime, scene, choice, target)
+            fired = event.trigger(self._model)
             if not fired:
                 raise ChoiceError(f"'{choice_id}' is not possible now")
             self._expire_if_due()
@@ -429,7 +430,7 @@ class Game:
         state.remaining = 0
         if scene.ending is None:
             # An ending keeps the player; anywhere else the scene's (or the manifest's) expiry takes over.
-            event = self._machine.events.get(expire_trigger(scene.id))
+            event = expiry_event_for(self._machine, self.story, scene)
             if event is not None:
                 event.trigger(self._model)
 

@@ -5,7 +5,8 @@ the transition's condition and whose effects and time cost are its
 ``before`` callbacks; entering a scene counts the visit and runs the scene's
 entry effects. When the countdown is part of the story, each trigger has a
 first transition to the expiry scene, taken when the choice would spend the
-last of the time, so the target is never entered in that case.
+last of the time, so the target is never entered in that case. Triggers join
+the machine the first time they are fired.
 
 Only the engine (``game.engine.game``) touches this module.
 """
@@ -50,14 +51,16 @@ def expire_trigger(scene: str) -> str:
 
 
 def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel]:
-    """Build the machine for ``story``; its callbacks act on ``runtime.state``.
+    """Build the machine for ``story``: every scene a state; triggers are added on first use.
 
-    The model is not bound to the machine: the engine fires events through
-    ``machine.events`` and never calls the per-trigger ``model.<trigger>()`` or
-    ``may_<trigger>()`` methods, and binding them costs two attributes per trigger
-    (and an ``is_<scene>`` per state) on a large story. Events and transitions are
-    made with the machine's own classes, as ``add_transition`` would make them,
-    without its per-call argument normalising.
+    A trigger (a choice's outcome, or a scene's expiry) joins the machine the
+    first time it is fired (``event_for``, ``expiry_event_for``), so a game
+    holds only the transitions it has used: a 10,000-scene story starts in
+    milliseconds instead of building 70,000 transitions, most of them never
+    taken. The model is not bound to the machine: the engine fires events
+    through ``machine.events`` and never calls ``model.<trigger>()`` or
+    ``may_<trigger>()``. Events and transitions are made with the machine's own
+    classes, as ``add_transition`` would make them.
     """
     model = MachineModel()
     with gc_paused():
@@ -71,37 +74,54 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
             ignore_invalid_triggers=False,
             model_attribute="state",
         )
-        events: dict[str, Any] = machine.events
-        make_event = machine.event_cls
-        make_condition = machine.transition_cls.condition_cls
-        countdown = story.countdown
-        for scene in story.scenes.values():
-            source = scene.id
-            expiry = scene.expires or (countdown.expires if countdown else None)
-            if expiry is not None and scene.ending is None:
-                name = expire_trigger(source)
-                event = events[name] = make_event(name, machine)
-                event.add_transition(_transition(machine, source, expiry, [], _NO_CALLBACKS))
-            for choice in scene.choices:
-                # The callbacks and their Condition wrappers are made once per choice and shared
-                # by its transitions (one per outcome, and each one's expiry twin).
-                conditions: list[Callable[[], bool]] = []
-                if choice.guard is not None:
-                    conditions.append(_guard_callback(choice, runtime))
-                checks = [make_condition(condition) for condition in conditions]
-                expiry_checks = [*checks, make_condition(_expiry_callback(choice, runtime))]
-                before = [_choice_callback(choice, runtime)]
-                for outcome in choice.outcomes:
-                    name = trigger_name(source, choice.id, outcome.scene)
-                    if name in events:
-                        event = events[name]
-                    else:
-                        event = events[name] = make_event(name, machine)
-                    if expiry is not None:
-                        event.add_transition(_transition(machine, source, expiry, expiry_checks, before))
-                    event.add_transition(_transition(machine, source, outcome.scene, checks, before))
     machine.set_state(story.start, model)
     return machine, model
+
+
+def expiry_scene(story: Story, scene: Scene) -> str | None:
+    """Where the countdown's expiry leads from ``scene`` (None: nowhere, or an ending)."""
+    if scene.ending is not None:
+        return None
+    countdown = story.countdown
+    return scene.expires or (countdown.expires if countdown else None)
+
+
+def event_for(machine: Machine, story: Story, runtime: Runtime, scene: Scene, choice: Choice, target: str) -> Any:
+    """The trigger for taking ``choice`` in ``scene`` towards ``target``, added to the machine if new.
+
+    Its guard is the transitions' condition, its effects and time cost their
+    ``before`` callbacks. With a countdown, a first transition goes to the
+    expiry scene, taken when the choice would spend the last of the time.
+    """
+    name = trigger_name(scene.id, choice.id, target)
+    events: dict[str, Any] = machine.events
+    event = events.get(name)
+    if event is not None:
+        return event
+    make_condition = machine.transition_cls.condition_cls
+    checks = [make_condition(_guard_callback(choice, runtime))] if choice.guard is not None else []
+    before = [_choice_callback(choice, runtime)]
+    event = events[name] = machine.event_cls(name, machine)
+    expiry = expiry_scene(story, scene)
+    if expiry is not None:
+        expiry_checks = [*checks, make_condition(_expiry_callback(choice, runtime))]
+        event.add_transition(_transition(machine, scene.id, expiry, expiry_checks, before))
+    event.add_transition(_transition(machine, scene.id, target, checks, before))
+    return event
+
+
+def expiry_event_for(machine: Machine, story: Story, scene: Scene) -> Any | None:
+    """The trigger that ends the countdown in ``scene`` (None when expiry leads nowhere from it)."""
+    expiry = expiry_scene(story, scene)
+    if expiry is None:
+        return None
+    name = expire_trigger(scene.id)
+    events: dict[str, Any] = machine.events
+    event = events.get(name)
+    if event is None:
+        event = events[name] = machine.event_cls(name, machine)
+        event.add_transition(_transition(machine, scene.id, expiry, [], _NO_CALLBACKS))
+    return event
 
 
 #: Shared by every transition for its unused callback lists (the engine never adds callbacks later).
