@@ -27,6 +27,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from typing import Any
 from game.story.model import Story
 
 #: Bump when the model or the loader's output changes shape.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 CACHE_ENV = "EXCEPTION_CACHE_DIR"
 _ALLOWED_MODULES = frozenset({"game.story.model", "game.story.expressions"})
 
@@ -84,13 +85,20 @@ def _stored_fields(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls) if not f.name.startswith("_"))
 
 
+def _same(value: object) -> object:
+    return value
+
+
 def _transient_fields(cls: type) -> list[tuple[str, Callable[[], object]]]:
     transient: list[tuple[str, Callable[[], object]]] = []
     for f in dataclasses.fields(cls):
         if f.name.startswith("_"):
-            if f.default_factory is dataclasses.MISSING:
-                raise TypeError(f"{cls.__name__}.{f.name} has no default factory to rebuild it from")
-            transient.append((f.name, f.default_factory))
+            if f.default_factory is not dataclasses.MISSING:
+                transient.append((f.name, f.default_factory))
+            elif f.default is not dataclasses.MISSING:
+                transient.append((f.name, partial(_same, f.default)))
+            else:
+                raise TypeError(f"{cls.__name__}.{f.name} has no default to rebuild it from")
     return transient
 
 

@@ -636,26 +636,28 @@ _BINARY_FUNCTIONS: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Expr:
     """A parsed, type-checked expression with its source text.
 
     The closure is compiled on first use and never pickled, so a cached
-    story stays a plain tree.
+    story stays a plain tree. (Slots, and no closure until one is needed:
+    a large story holds hundreds of thousands of these.)
     """
 
     source: str
     node: Node
     type: str
-    _compiled: list[Compiled] = field(default_factory=list, compare=False, repr=False)
+    _compiled: Compiled | None = field(default=None, compare=False, repr=False)
 
     def evaluate(self, ctx: EvalContext) -> Any:
         """The expression's value in the given game state."""
         compiled = self._compiled
-        if not compiled:
-            compiled.append(compile_node(self.node))
+        if compiled is None:
+            compiled = compile_node(self.node)
+            object.__setattr__(self, "_compiled", compiled)  # a cache on a frozen object
         try:
-            return compiled[0](ctx)
+            return compiled(ctx)
         except EvaluationError:
             raise
         except (ArithmeticError, TypeError, ValueError, KeyError) as error:
@@ -668,7 +670,7 @@ class Expr:
         object.__setattr__(self, "source", state["source"])
         object.__setattr__(self, "node", state["node"])
         object.__setattr__(self, "type", state["type"])
-        object.__setattr__(self, "_compiled", [])
+        object.__setattr__(self, "_compiled", None)
 
 
 def compile_expression(source: str, env: TypeEnv, want: str | None = None) -> Expr:
