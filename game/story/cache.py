@@ -153,7 +153,10 @@ def _fill(columns: object) -> None:
     if not isinstance(columns, list):
         raise pickle.UnpicklingError("not a story cache entry")
     setter = object.__setattr__  # frozen dataclasses refuse plain setattr
-    for kind, instances, names, values in columns:
+    # Columns are consumed as they are filled in: the story and all of its columns
+    # never need to be in memory at once.
+    while columns:
+        kind, instances, names, values = columns.pop()
         if not isinstance(kind, type) or kind.__module__ not in _ALLOWED_MODULES or names != _stored_fields(kind):
             raise pickle.UnpicklingError("the cache entry does not match the story model")
         if len(values) != len(names) or any(len(column) != len(instances) for column in values):
@@ -164,6 +167,7 @@ def _fill(columns: object) -> None:
                 deque(map(slot.__set__, instances, column), maxlen=0)  # type: ignore[union-attr]
             else:
                 deque(map(setter, instances, repeat(name), column), maxlen=0)
+            column.clear()
         for name, factory in _transient_fields(kind):
             deque(map(setter, instances, repeat(name), iter(factory, _NEVER)), maxlen=0)
 

@@ -345,7 +345,7 @@ class _FileContext:
 @dataclass(slots=True)
 class _PendingScene:
     id: str
-    node: YMap
+    node: YMap | None  # None once the scene is built
     key: YScalar
     file: _FileContext
 
@@ -613,6 +613,9 @@ class _Builder:
             scene = self._build_scene(pending, env)
             if scene is not None:
                 scenes[pending.id] = scene
+            # The parsed YAML of a built scene is not needed again: let it go now, not
+            # after every scene is built, so a large story's peak holds one copy, not two.
+            pending.node = None
         self._apply_extensions(scenes, env)
         if manifest is not None:
             self._check_references(scenes, manifest)
@@ -825,6 +828,7 @@ class _Builder:
 
     def _build_scene(self, pending: _PendingScene, env: TypeEnv) -> Scene | None:
         file, node, scene_id = pending.file, pending.node, pending.id
+        assert node is not None, f"scene '{scene_id}' is built once"
         found = self.fields(
             file,
             node,
