@@ -9,6 +9,7 @@ only the game's variables, visit counts, turn and countdown.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -352,7 +353,7 @@ class _Parser:
                 raise ExpressionError(f"'{token.text}' needs a value before it", token.offset)
             if self.peek().kind == "op" and self.peek().text == "(":
                 return self.call(token)
-            return Name(token.text, token.offset)
+            return Name(sys.intern(token.text), token.offset)  # one string per name, however often it is read
         if token.kind == "op" and token.text == "(":
             node = self.expression(0)
             closing = self.take()
