@@ -11,12 +11,28 @@ from collections.abc import Sequence
 #: only when its command runs, so starting the game does not load the authoring tools.
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("game.commands.play", "play a story (the terminal UI; plain text with --plain, JSON lines with --jsonl)"),
-    "check": ("game.commands.check", "check a story for errors; --deep explores every reachable state"),
-    "replay": ("game.commands.replay", "replay a save: in the game, as a --transcript or --jsonl, or --verify it"),
-    "test": ("game.commands.test", "play a story at random N times and report coverage, endings and errors"),
-    "stats": ("game.commands.stats", "count a story's scenes, choices, endings and words; paths to each ending"),
-    "graph": ("game.commands.graph", "draw the story graph (Mermaid or Graphviz dot); --svg renders it"),
+    "check": (
+        "game.commands.check",
+        "check a story for errors (exit 0 clean, 1 on story errors); --deep explores every reachable state",
+    ),
+    "replay": (
+        "game.commands.replay",
+        "replay a save: in the game (default), as a --transcript or --jsonl, or --verify it",
+    ),
+    "test": (
+        "game.commands.test",
+        "play a story at random N times (least-used choices first) and report coverage, endings and errors",
+    ),
+    "stats": (
+        "game.commands.stats",
+        "count a story's scenes, choices, endings and words, and measure the paths to each ending",
+    ),
+    "graph": ("game.commands.graph", "draw the story graph (Mermaid or Graphviz dot); --svg renders it with Graphviz"),
 }
+
+
+#: The packages the game needs at run time (pyproject.toml), by import name.
+DEPENDENCIES = frozenset({"textual", "rich", "yaml", "transitions", "platformdirs"})
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -30,11 +46,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, summary) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=summary, description=summary)
         if command is not None and name != command:
-            subparsers.add_parser(name, help=summary, description=summary)
             continue
         module = importlib.import_module(module_name)
-        sub = subparsers.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)
         sub.set_defaults(handler=module.run)
     return parser
@@ -46,13 +61,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments:
         arguments = ["play"]
     chosen = arguments[0] if arguments[0] in COMMANDS else None
-    parser = build_parser(chosen)
-    args = parser.parse_args(arguments)
-    if args.command is None:
-        parser.print_help()
-        return 2
     try:
+        parser = build_parser(chosen)
+        args = parser.parse_args(arguments)
+        if args.command is None:
+            parser.print_help()
+            return 2
         return int(args.handler(args))
+    except ModuleNotFoundError as error:
+        if error.name not in DEPENDENCIES:
+            raise
+        print(
+            f"exception: the package '{error.name}' is missing; install the game with its dependencies"
+            " (python3 -m pip install . in the game's folder)",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 0
     except BrokenPipeError:

@@ -12,8 +12,6 @@ from game.engine import Story
 from game.text import clean_text
 from game.tools.explore import DEFAULT_MAX_STATES, DEFAULT_PER_SCENE, DEFAULT_TIME_LIMIT, DeepReport, deep_check
 
-HELP = "check a story for errors (exit 0 clean, 1 on story errors); --deep explores every reachable state"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``check``."""

@@ -11,8 +11,6 @@ from pathlib import Path
 from game.commands.common import add_story_arguments, load_or_report, story_dirs
 from game.tools.graph import to_dot, to_mermaid
 
-HELP = "draw the story graph (Mermaid or Graphviz dot); --svg renders it with Graphviz"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``graph``."""

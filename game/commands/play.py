@@ -10,8 +10,6 @@ from pathlib import Path
 
 from game.commands.common import add_story_arguments, load_or_report, story_dirs
 
-HELP = "play a story (the terminal UI; plain text with --plain, JSON lines with --jsonl)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``play``."""

@@ -13,8 +13,6 @@ from game.engine import Story
 from game.saves import SaveError, SaveFile, read_save
 from game.saves.replay import ReplayEnd, ReplayStep, replay_steps, verify
 
-HELP = "replay a save: in the game (default), as a --transcript or --jsonl, or --verify it"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``replay``."""
@@ -87,15 +85,9 @@ def _walk(story: Story, save: SaveFile, out: TextIO, *, as_json: bool) -> int:
             record["chosen"] = None if step.choice is None else {"id": step.choice.id, "text": step.choice.text}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             continue
-        rendered = render_view(step.view) if step.choice is None else _without_choices(render_view(step.view))
-        out.write(rendered + "\n")
+        # A transcript shows the choice taken, not the menu it was taken from.
+        out.write(render_view(step.view, choices=step.choice is None) + "\n")
         if step.choice is not None:
             out.write(f"\n> {clean_text(step.choice.text)}\n")
     out.flush()
     return status
-
-
-def _without_choices(rendered: str) -> str:
-    """A rendered turn without its numbered list: a transcript shows only the choice taken."""
-    kept = [line for line in rendered.split("\n") if not line.startswith("  ")]
-    return "\n".join(kept).rstrip("\n")

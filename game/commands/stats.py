@@ -13,8 +13,6 @@ from game.story.expressions import format_value
 from game.text import clean_text
 from game.tools.stats import WORDS_PER_MINUTE, StoryStats, story_stats
 
-HELP = "count a story's scenes, choices, endings and words, and measure the paths to each ending"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``stats``."""

@@ -12,8 +12,6 @@ from game.commands.common import add_story_arguments, for_each_story
 from game.engine import Game, Story
 from game.tools.playtest import DEFAULT_MAX_TURNS, PlaytestReport, RunProblem, random_playtests
 
-HELP = "play a story at random N times (least-used choices first) and report coverage, endings and errors"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``test``."""

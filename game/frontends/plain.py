@@ -11,8 +11,8 @@ from game.frontends.common import prepare_streams, resolve_choice
 from game.text import clean_text
 
 
-def render_view(view: SceneView, width: int = 78) -> str:
-    """A turn as plain text: title, text, countdown, numbered choices."""
+def render_view(view: SceneView, width: int = 78, *, choices: bool = True) -> str:
+    """A turn as plain text: title, text, countdown, numbered choices (unless ``choices`` is False)."""
     lines: list[str] = ["", f"== {clean_text(view.title)} ==", ""]
     for paragraph in clean_text(view.text).strip().split("\n\n"):
         joined = " ".join(part.strip() for part in paragraph.splitlines() if part.strip())
@@ -24,6 +24,8 @@ def render_view(view: SceneView, width: int = 78) -> str:
     if view.ending is not None:
         lines.append(f"*** {clean_text(view.ending.title)} ***")
         return "\n".join(lines)
+    if not choices:
+        return "\n".join(lines).rstrip("\n")
     number = 0
     for choice in view.choices:
         if choice.enabled:
