@@ -12,7 +12,7 @@ from conftest import FIXTURES, ROOT
 
 from game.engine import ChoiceError, Game, Story, StoryRuntimeError, load_story
 from game.engine import game as game_module
-from game.engine.game import CHECKPOINT_INTERVAL
+from game.engine.game import CHECKPOINT_INTERVAL, MAX_CHECKPOINTS
 from game.engine.state import initial_rng, next_random
 
 
@@ -695,3 +695,23 @@ def test_a_guard_on_the_turn_is_checked_against_the_turn_before_the_choice() -> 
     odd.choose("wait")
     odd.choose("stay")
     assert odd.turn == 3
+
+
+def test_a_story_error_while_drawing_leaves_the_game_exactly_as_it_was(errors_story: Story) -> None:
+    game = Game(errors_story, seed=1)
+    for _ in range(CHECKPOINT_INTERVAL - 1):
+        game.choose("safe")
+    before = game.to_data()
+    with pytest.raises(StoryRuntimeError):
+        game.choose("bad_text")  # the failing turn would have been a checkpoint turn
+    assert game.to_data() == before
+    assert game.view() == Game.replay(errors_story, 1, ["safe"] * (CHECKPOINT_INTERVAL - 1)).view()
+
+
+@pytest.mark.parametrize("steps", [1, 5, CHECKPOINT_INTERVAL, 300, 1_000, 1_999, 2_000])
+def test_undo_stays_exact_in_a_long_game_with_few_checkpoints(errors_story: Story, steps: int) -> None:
+    length = 2_000
+    game = Game.replay(errors_story, 1, ["safe"] * length)
+    assert len(game._checkpoints) <= MAX_CHECKPOINTS  # memory stays bounded however long the game
+    game.undo(steps)
+    assert game.to_data() == Game.replay(errors_story, 1, ["safe"] * (length - steps)).to_data()

@@ -22,8 +22,9 @@ from game.text import tidy_paragraphs
 
 #: Undo keeps a full copy of the state every this many turns and replays the rest.
 CHECKPOINT_INTERVAL = 32
-#: At most this many checkpoints are kept; older ones are dropped (the start is always derivable).
-MAX_CHECKPOINTS = 64
+#: At most this many checkpoints are kept: when there are more, every other one of the older half
+#: goes, so recent turns stay dense and old ones sparse (the start is always derivable).
+MAX_CHECKPOINTS = 24
 
 
 class ChoiceError(Exception):
@@ -100,6 +101,10 @@ class SceneView:
     def enabled_choices(self) -> list[ChoiceView]:
         """The choices the player can take now."""
         return [choice for choice in self.choices if choice.enabled]
+
+
+#: What ``Game._restore`` puts back after a failed turn: vars, turn, countdown, rng, used-once count, scene.
+_Saved = tuple[dict[str, Any], int, bool, int | float, int, int, str]
 
 
 class _Runtime:
@@ -288,7 +293,7 @@ class Game:
             raise StoryRuntimeError(
                 _runtime_message(error, self.story.scenes[start].source, "entering the start scene")
             ) from None
-        self._checkpoints = {0: state.copy()}
+        self._checkpoints = {0: state.copy(with_log=False)}
 
     def choose(self, choice_id: str) -> SceneView:
         """Take a choice by id; returns the new view. Raises ChoiceError if it is not allowed.
@@ -296,12 +301,13 @@ class Game:
         A story error (StoryRuntimeError) while taking the choice or drawing the
         scene it leads to leaves the game as it was.
         """
-        before = self._runtime.state.copy()
-        self._take(choice_id)
+        entry, saved, journal = self._take_undoably(choice_id)
         try:
             return self.view()
         except StoryRuntimeError:
-            self._reset_to(before)
+            self._restore(saved, journal)
+            self._runtime.state.log.pop()
+            self._checkpoints.pop(entry.turn, None)
             raise
 
     def advance(self, choice_id: str, *, outcome: str | None = None) -> LogEntry:
@@ -331,9 +337,15 @@ class Game:
             raise ValueError(f"the scene '{state.scene}' is not in this story")
         self._runtime.state = state.copy()
         self._machine.set_state(state.scene, self._model)
-        self._checkpoints = {state.turn: self._runtime.state.copy()} if state.turn == 0 else {}
+        self._checkpoints = {0: self._runtime.state.copy(with_log=False)} if state.turn == 0 else {}
 
     def _take(self, choice_id: str, forced_outcome: str | None = None) -> LogEntry:
+        return self._take_undoably(choice_id, forced_outcome)[0]
+
+    def _take_undoably(
+        self, choice_id: str, forced_outcome: str | None = None
+    ) -> tuple[LogEntry, _Saved, list[tuple[str, int]]]:
+        """Take a choice; also returns what ``_restore`` needs to take it back (without copying the state)."""
         state = self._runtime.state
         scene = self.scene
         if scene.ending is not None:
@@ -379,8 +391,8 @@ class Game:
         journal: list[tuple[str, int]] = []
         self._runtime.visit_journal = journal
         try:
-            event = event_for(self._machine, self.story, self._runtime, scene, choice, target)
-            fired = event.trigger(self._model)
+            event = event_for(self._machine, self.story, scene, choice, target)
+            fired = event.trigger(self._model, choice)
             if not fired:
                 raise ChoiceError(f"'{choice_id}' is not possible now")
             self._expire_if_due()
@@ -396,13 +408,19 @@ class Game:
         entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
         state.log.append(entry)
         if state.turn % CHECKPOINT_INTERVAL == 0:
-            self._checkpoints[state.turn] = state.copy()
-            if len(self._checkpoints) > MAX_CHECKPOINTS:
-                oldest = min(turn for turn in self._checkpoints if turn > 0)
-                del self._checkpoints[oldest]
-        return entry
+            self._checkpoint()
+        return entry, saved, journal
 
-    def _restore(self, saved: tuple[Any, ...], journal: list[tuple[str, int]]) -> None:
+    def _checkpoint(self) -> None:
+        """Keep a copy of the state for undo; its log is the current log's prefix, so it is not copied."""
+        state = self._runtime.state
+        self._checkpoints[state.turn] = state.copy(with_log=False)
+        if len(self._checkpoints) > MAX_CHECKPOINTS:
+            older = sorted(turn for turn in self._checkpoints if turn > 0)[: MAX_CHECKPOINTS // 2]
+            for turn in older[1::2]:
+                del self._checkpoints[turn]
+
+    def _restore(self, saved: _Saved, journal: list[tuple[str, int]]) -> None:
         state = self._runtime.state
         state.vars, state.turn, state.countdown_active, state.remaining, state.rng, used, state.scene = saved
         for scene_id, before in reversed(journal):
@@ -412,13 +430,6 @@ class Game:
                 state.visits.pop(scene_id, None)
         del state.used_once[used:]
         self._machine.set_state(state.scene, self._model)
-
-    def _reset_to(self, state: GameState) -> None:
-        """Put back a state copied earlier in this game (and forget checkpoints after it)."""
-        self._runtime.state = state
-        self._machine.set_state(state.scene, self._model)
-        for turn in [turn for turn in self._checkpoints if turn > state.turn]:
-            del self._checkpoints[turn]
 
     def _expire_if_due(self) -> None:
         """Entry effects can also spend the last of the time: the clock stops, and play goes to the expiry scene."""
@@ -459,7 +470,8 @@ class Game:
             self._enter_start()
             base = 0
         else:
-            restored = self._checkpoints[base].copy()
+            restored = self._checkpoints[base].copy(with_log=False)
+            restored.log = log[:base]
             self._runtime.state = restored
             self._machine.set_state(restored.scene, self._model)
         for turn in [t for t in self._checkpoints if t > target]:

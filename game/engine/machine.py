@@ -34,6 +34,17 @@ class Runtime(Protocol):
     visit_journal: list[tuple[str, int]] | None
 
 
+class StoryMachine(Machine):  # type: ignore[misc]
+    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with."""
+
+    #: Conditions of a choice's transition to its target: the guard.
+    target_checks: list[Any]
+    #: Conditions of a choice's transition to the expiry scene: the guard, and the clock running out.
+    expiry_checks: list[Any]
+    #: A choice's ``before`` callbacks: its effects and time cost.
+    before: list[Any]
+
+
 class MachineModel:
     """The object ``transitions`` drives; it only carries the machine's state name."""
 
@@ -50,7 +61,7 @@ def expire_trigger(scene: str) -> str:
     return scene + EXPIRE_SUFFIX
 
 
-def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel]:
+def build_machine(story: Story, runtime: Runtime) -> tuple[StoryMachine, MachineModel]:
     """Build the machine for ``story``: every scene a state; triggers are added on first use.
 
     A trigger (a choice's outcome, or a scene's expiry) joins the machine the
@@ -61,11 +72,18 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
     through ``machine.events`` and never calls ``model.<trigger>()`` or
     ``may_<trigger>()``. Events and transitions are made with the machine's own
     classes, as ``add_transition`` would make them.
+
+    Every callback is shared by the whole machine: a choice's trigger is fired
+    with the choice as its argument (``event.trigger(model, choice)``), and a
+    scene's entry reads the scene from the model, so a long game does not
+    accumulate a closure for every transition it has taken.
     """
     model = MachineModel()
+    callbacks = _Callbacks(runtime, model)
     with gc_paused():
-        states = [State(scene.id, on_enter=[_enter_callback(scene, runtime)]) for scene in story.scenes.values()]
-        machine = Machine(
+        enter: list[str | Callable[..., bool | None]] = [callbacks.enter]
+        states = [State(scene_id, on_enter=enter) for scene_id in story.scenes]
+        machine = StoryMachine(
             model=None,
             states=states,
             initial=story.start,
@@ -75,6 +93,11 @@ def build_machine(story: Story, runtime: Runtime) -> tuple[Machine, MachineModel
             model_attribute="state",
         )
     machine.set_state(story.start, model)
+    condition = machine.transition_cls.condition_cls
+    guard = condition(callbacks.guard_holds)
+    machine.target_checks = [guard]
+    machine.expiry_checks = [guard, condition(callbacks.would_expire)]
+    machine.before = [callbacks.take]
     return machine, model
 
 
@@ -86,27 +109,24 @@ def expiry_scene(story: Story, scene: Scene) -> str | None:
     return scene.expires or (countdown.expires if countdown else None)
 
 
-def event_for(machine: Machine, story: Story, runtime: Runtime, scene: Scene, choice: Choice, target: str) -> Any:
+def event_for(machine: StoryMachine, story: Story, scene: Scene, choice: Choice, target: str) -> Any:
     """The trigger for taking ``choice`` in ``scene`` towards ``target``, added to the machine if new.
 
-    Its guard is the transitions' condition, its effects and time cost their
-    ``before`` callbacks. With a countdown, a first transition goes to the
-    expiry scene, taken when the choice would spend the last of the time.
+    Fire it with ``event.trigger(model, choice)``. Its guard is the
+    transitions' condition, its effects and time cost their ``before``
+    callbacks. With a countdown, a first transition goes to the expiry scene,
+    taken when the choice would spend the last of the time.
     """
     name = trigger_name(scene.id, choice.id, target)
     events: dict[str, Any] = machine.events
     event = events.get(name)
     if event is not None:
         return event
-    make_condition = machine.transition_cls.condition_cls
-    checks = [make_condition(_guard_callback(choice, runtime))] if choice.guard is not None else []
-    before = [_choice_callback(choice, runtime)]
     event = events[name] = machine.event_cls(name, machine)
     expiry = expiry_scene(story, scene)
     if expiry is not None:
-        expiry_checks = [*checks, make_condition(_expiry_callback(choice, runtime))]
-        event.add_transition(_transition(machine, scene.id, expiry, expiry_checks, before))
-    event.add_transition(_transition(machine, scene.id, target, checks, before))
+        event.add_transition(_transition(machine, scene.id, expiry, machine.expiry_checks, machine.before))
+    event.add_transition(_transition(machine, scene.id, target, machine.target_checks, machine.before))
     return event
 
 
@@ -125,7 +145,7 @@ def expiry_event_for(machine: Machine, story: Story, scene: Scene) -> Any | None
 
 
 #: Shared by every transition for its unused callback lists (the engine never adds callbacks later).
-_NO_CALLBACKS: tuple[Callable[[], None], ...] = ()
+_NO_CALLBACKS: tuple[Any, ...] = ()
 
 
 def _transition(machine: Machine, source: str, dest: str, checks: list[Any], before: Sequence[Any]) -> Any:
@@ -136,56 +156,49 @@ def _transition(machine: Machine, source: str, dest: str, checks: list[Any], bef
     return transition
 
 
-def _enter_callback(scene: Scene, runtime: Runtime) -> Callable[[], None]:
-    scene_id = scene.id
-    effects = scene.on_enter
+class _Callbacks:
+    """The machine's callbacks, one set per game: a choice arrives as the trigger's argument."""
 
-    def enter() -> None:
+    __slots__ = ("model", "runtime")
+
+    def __init__(self, runtime: Runtime, model: MachineModel) -> None:
+        self.runtime = runtime
+        self.model = model
+
+    def enter(self, *_: object) -> None:
+        """Entering a scene (the model already names it): count the visit, run its entry effects."""
+        runtime = self.runtime
         state = runtime.state
-        state.scene = scene_id
+        scene_id = state.scene = self.model.state
         before = state.visits.get(scene_id, 0)
         journal = runtime.visit_journal
         if journal is not None:
             journal.append((scene_id, before))
         state.visits[scene_id] = before + 1
+        effects = runtime.story.scenes[scene_id].on_enter
         if effects:
             apply_effects(effects, state, runtime.story)
 
-    return enter
+    def guard_holds(self, choice: Choice) -> bool:
+        """The choice's guard (checked against the turn before the choice)."""
+        guard = choice.guard
+        return guard is None or bool(guard.evaluate(self.runtime.state))
 
-
-def _guard_callback(choice: Choice, runtime: Runtime) -> Callable[[], bool]:
-    guard = choice.guard
-    assert guard is not None
-    return lambda: bool(guard.evaluate(runtime.state))
-
-
-def _choice_callback(choice: Choice, runtime: Runtime) -> Callable[[], None]:
-    effects = choice.effects
-    cost = choice.cost
-
-    def take() -> None:
-        state = runtime.state
+    def take(self, choice: Choice) -> None:
+        """The choice's effects and time cost."""
+        state = self.runtime.state
         # The guard was checked against the turn before this choice; from here on it counts.
         state.turn += 1
-        if effects:
-            apply_effects(effects, state, runtime.story)
+        if choice.effects:
+            apply_effects(choice.effects, state, self.runtime.story)
         if state.countdown_active:
-            state.remaining -= cost
+            state.remaining -= choice.cost
             if state.remaining <= 0:
                 state.remaining = 0
                 state.countdown_active = False
 
-    return take
-
-
-def _expiry_callback(choice: Choice, runtime: Runtime) -> Callable[[], bool]:
-    effects = choice.effects
-    cost = choice.cost
-
-    def would_expire() -> bool:
-        state = runtime.state
-        active, remaining = countdown_after(effects, state.countdown_active, state.remaining, runtime.story)
-        return active and remaining - cost <= 0
-
-    return would_expire
+    def would_expire(self, choice: Choice) -> bool:
+        """True when the choice would spend the last of the time (its effects counted first)."""
+        state = self.runtime.state
+        active, remaining = countdown_after(choice.effects, state.countdown_active, state.remaining, self.runtime.story)
+        return active and remaining - choice.cost <= 0

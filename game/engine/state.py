@@ -80,8 +80,8 @@ class GameState:
         self.rng, output = next_random(self.rng)
         return (output >> 11) * (1.0 / (1 << 53)) * total
 
-    def copy(self) -> GameState:
-        """An independent copy (the log entries are immutable and shared)."""
+    def copy(self, *, with_log: bool = True) -> GameState:
+        """An independent copy (the log entries are immutable and shared); ``with_log=False`` leaves the log empty."""
         return GameState(
             self.seed,
             self.scene,
@@ -93,7 +93,7 @@ class GameState:
             self.countdown_unit,
             self.rng,
             list(self.used_once),
-            list(self.log),
+            list(self.log) if with_log else [],
         )
 
     def snapshot(self) -> dict[str, Any]:

@@ -171,11 +171,11 @@ def bench_choices(story_dir: Path, path: list[str], seed: int) -> None:
         scene_model = story.scenes[scene]
         choice_model = scene_model.choice(choice_id)
         assert choice_model is not None
-        event = event_for(bare_machine, story, bare._runtime, scene_model, choice_model, target)
+        event = event_for(bare_machine, story, scene_model, choice_model, target)
         for side in (0, 1) if step % 2 else (1, 0):
             if side:
                 start = clock()
-                fired = event.trigger(bare_model)
+                fired = event.trigger(bare_model, choice_model)
                 bare_times.append(clock() - start)
                 if not fired:
                     raise RuntimeError(f"the bare trigger refused '{choice_id}' in '{scene}' at step {step}")
