@@ -14,9 +14,10 @@ from typing import Any
 
 from game.engine.effects import EffectError, countdown_after
 from game.engine.machine import build_machine, event_for, expiry_event_for
+from game.engine.reads import StateReads
 from game.engine.state import GameState, LogEntry, initial_rng
 from game.story.cache import gc_paused
-from game.story.expressions import EvaluationError, Template, format_value, value_type
+from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
 from game.story.model import Choice, Scene, Source, Story
 from game.text import tidy_paragraphs
 
@@ -138,6 +139,11 @@ class Game:
         self._runtime = _Runtime(story, new_state(story, secrets.randbits(48) if seed is None else seed))
         self._machine, self._model = build_machine(story, self._runtime)
         self._checkpoints: dict[int, GameState] = {}
+        # The crew panel and UI classes change only when what they read changes: the last result is kept.
+        self._crew_reads = StateReads.of(_crew_expressions(story))
+        self._crew_drawn: tuple[tuple[Any, ...], tuple[CrewView, ...]] | None = None
+        self._ui_reads = StateReads.of(condition for _, condition in story.ui_classes)
+        self._ui_drawn: tuple[tuple[Any, ...], frozenset[str]] | None = None
         self._enter_start()
 
     # ----------------------------------------------------------------- access
@@ -187,7 +193,7 @@ class Game:
             choices=tuple(self.choices()),
             countdown=self.countdown(),
             ending=EndingView(ending.id, ending.title, ending.tone) if ending else None,
-            crew=tuple(self._crew()),
+            crew=self._crew(),
             ui_classes=self.ui_classes(),
         )
 
@@ -230,6 +236,9 @@ class Game:
     def ui_classes(self) -> frozenset[str]:
         """The story's UI classes whose conditions hold now (e.g. ``dark``)."""
         state = self._runtime.state
+        key = self._ui_reads.key(state)
+        if self._ui_drawn is not None and self._ui_drawn[0] == key:
+            return self._ui_drawn[1]
         active: set[str] = set()
         for name, condition in self.story.ui_classes:
             try:
@@ -237,10 +246,15 @@ class Game:
                     active.add(name)
             except EvaluationError as error:
                 raise StoryRuntimeError(f"ui class '{name}': {error}") from None
-        return frozenset(active)
+        classes = frozenset(active)
+        self._ui_drawn = (key, classes)
+        return classes
 
-    def _crew(self) -> list[CrewView]:
+    def _crew(self) -> tuple[CrewView, ...]:
         state = self._runtime.state
+        key = self._crew_reads.key(state)
+        if self._crew_drawn is not None and self._crew_drawn[0] == key:
+            return self._crew_drawn[1]
         crew: list[CrewView] = []
         for member in self.story.crew:
             if member.shown is not None:
@@ -260,7 +274,9 @@ class Game:
                 for label, template in member.stats
             )
             crew.append(CrewView(member.id, member.name, member.role, alive, stats))
-        return crew
+        drawn = tuple(crew)
+        self._crew_drawn = (key, drawn)
+        return drawn
 
     def _render(self, template: Template, source: Source | None, what: str) -> str:
         try:
@@ -504,6 +520,16 @@ class Game:
         game._machine.set_state(state.scene, game._model)
         game._checkpoints = {0: game._checkpoints[0]}
         return game
+
+
+def _crew_expressions(story: Story) -> list[Expr]:
+    """Every expression the crew panel evaluates."""
+    found: list[Expr] = []
+    for member in story.crew:
+        found += [condition for condition in (member.shown, member.alive) if condition is not None]
+        for _, template in member.stats:
+            found += template.expressions()
+    return found
 
 
 def _runtime_message(error: EvaluationError, source: Source, doing: str) -> str:

@@ -35,7 +35,7 @@ from typing import Any
 from game.story.model import Story
 
 #: Bump when the model or the loader's output changes shape.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 CACHE_ENV = "EXCEPTION_CACHE_DIR"
 _ALLOWED_MODULES = frozenset({"game.story.model", "game.story.expressions"})
 

@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 BOOL = "bool"
@@ -677,12 +678,50 @@ class Expr:
 def compile_expression(source: str, env: TypeEnv, want: str | None = None) -> Expr:
     """Parse and type-check ``source``; ``want`` is the required result type."""
     node = parse(source)
-    kind = check(node, env)
-    if want is not None and kind != want:
+    expr = Expr(source, node, check(node, env))
+    _require_type(expr, want)
+    return expr
+
+
+def _require_type(expr: Expr, want: str | None) -> None:
+    if want is not None and expr.type != want:
         raise ExpressionError(
-            f"this must be a {_NAMES[want]}, but it is a {_NAMES[kind]}", len(source) - len(source.lstrip())
+            f"this must be a {_NAMES[want]}, but it is a {_NAMES[expr.type]}",
+            len(expr.source) - len(expr.source.lstrip()),
         )
-    return Expr(source, node, kind)
+
+
+class SharedExpressions:
+    """Parses and checks each distinct expression or template text once, and shares the result.
+
+    Stories repeat themselves (``{if lights}`` in a hundred scenes, the same
+    choice text in every corridor): one immutable object per distinct text
+    keeps a large story small and checks it once. Every text is checked in
+    the one ``env`` given; errors are not kept, so each place that repeats a
+    mistake reports it.
+    """
+
+    __slots__ = ("_expressions", "_templates", "env")
+
+    def __init__(self, env: TypeEnv) -> None:
+        self.env = env
+        self._expressions: dict[str, Expr] = {}
+        self._templates: dict[str, Template] = {}
+
+    def expression(self, source: str, want: str | None = None) -> Expr:
+        """``compile_expression(source, env, want)``, shared."""
+        expr = self._expressions.get(source)
+        if expr is None:
+            expr = self._expressions[source] = compile_expression(source, self.env)
+        _require_type(expr, want)
+        return expr
+
+    def template(self, source: str) -> Template:
+        """``parse_template(source, env)``, shared (with its expressions)."""
+        template = self._templates.get(source)
+        if template is None:
+            template = self._templates[source] = parse_template(source, self.env, self)
+        return template
 
 
 # -------------------------------------------------------------------------- templates
@@ -706,7 +745,7 @@ class Conditional:
 Part = str | Expr | Conditional
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Template:
     """Text with ``{expression}`` insertions and ``{if}`` passages."""
 
@@ -774,8 +813,14 @@ def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str]) -> No
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-def parse_template(source: str, env: TypeEnv) -> Template:
-    """Parse a text template; raises ExpressionError with the offset of the problem."""
+def parse_template(source: str, env: TypeEnv, shared: SharedExpressions | None = None) -> Template:
+    """Parse a text template; raises ExpressionError with the offset of the problem.
+
+    With ``shared`` (made for the same ``env``), its expressions are shared too.
+    """
+    compile_in_env: Callable[[str, str | None], Expr] = (
+        shared.expression if shared is not None else partial(_compile_in, env)
+    )
     if "{" not in source and "}" not in source:
         return Template(source, (source,))
     # A stack of open passages: (the list the passage adds to, its branches, offset of {if}).
@@ -813,7 +858,7 @@ def parse_template(source: str, env: TypeEnv) -> Template:
             if keyword == "if" or keyword == "elif":
                 if not rest.strip():
                     raise ExpressionError(f"'{{{keyword}}}' needs a condition, like {{{keyword} lights}}", 0)
-                condition = compile_expression(rest, env, want=BOOL)
+                condition = compile_in_env(rest, BOOL)
                 if keyword == "if":
                     if len(stack) >= MAX_PASSAGE_DEPTH:
                         raise ExpressionError(
@@ -841,7 +886,7 @@ def parse_template(source: str, env: TypeEnv) -> Template:
             elif not stripped:
                 raise ExpressionError("empty '{}'; write '{{}}' for literal braces", 0)
             else:
-                current.append(compile_expression(stripped, env))
+                current.append(compile_in_env(stripped, None))
         except ExpressionError as error:
             offset = inner_offset + (len(keyword) + 1 if keyword in ("if", "elif") and rest else 0)
             offset += error.offset if keyword in ("if", "elif") or keyword not in ("else", "end") else 0
@@ -851,6 +896,10 @@ def parse_template(source: str, env: TypeEnv) -> Template:
     if stack:
         raise ExpressionError("'{if}' is never closed; end the passage with '{end}'", stack[-1][2])
     return Template(source, tuple(root))
+
+
+def _compile_in(env: TypeEnv, source: str, want: str | None) -> Expr:
+    return compile_expression(source, env, want)
 
 
 def plain_template(text: str) -> Template:

@@ -24,10 +24,9 @@ from game.story.expressions import (
     RESERVED_WORDS,
     Expr,
     ExpressionError,
+    SharedExpressions,
     Template,
     TypeEnv,
-    compile_expression,
-    parse_template,
     type_name,
     value_type,
 )
@@ -224,8 +223,10 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
     # Problems finding or reading files are reported with those in the files that could be read.
     for problem in errors:
         builder.report(problem)
-    for story_file, data in zip(readable, contents, strict=True):
-        builder.add_file(story_file, data)
+    # Each file's bytes go as soon as it is read: its text lives on in the builder for error positions.
+    contents.reverse()
+    for story_file in readable:
+        builder.add_file(story_file, contents.pop())
     story = builder.finish()
     if use_cache:
         story_cache.write(fingerprint, story)
@@ -384,6 +385,8 @@ class _Builder:
     yaml_spots: set[tuple[str, int, int]] = field(default_factory=set)
     error_counts: dict[str, int] = field(default_factory=dict)
     first_unlisted: dict[str, StoryError] = field(default_factory=dict)
+    # Each distinct expression and template text is checked once and shared (see SharedExpressions).
+    shared: SharedExpressions | None = None
 
     # ------------------------------------------------------------ error helpers
 
@@ -804,16 +807,22 @@ class _Builder:
 
     def expression(self, file: _FileContext, node: YNode, env: TypeEnv, want: str | None, what: str) -> Expr | None:
         if isinstance(node, YScalar) and isinstance(node.value, bool) and want == BOOL:
-            return compile_expression("true" if node.value else "false", env, BOOL)
+            return self._shared(env).expression("true" if node.value else "false", BOOL)
         source = self.text_of(file, node, what)
         if source is None:
             return None
         assert isinstance(node, YScalar)
         try:
-            return compile_expression(source, env, want)
+            return self._shared(env).expression(source, want)
         except ExpressionError as error:
             self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
             return None
+
+    def _shared(self, env: TypeEnv) -> SharedExpressions:
+        """The load's shared expressions, which are all checked in ``env``."""
+        if self.shared is None or self.shared.env is not env:
+            self.shared = SharedExpressions(env)
+        return self.shared
 
     def template(self, file: _FileContext, node: YNode, env: TypeEnv, what: str) -> Template | None:
         source = self.text_of(file, node, what, allow_numbers=True)
@@ -821,7 +830,7 @@ class _Builder:
             return None
         assert isinstance(node, YScalar)
         try:
-            return parse_template(source, env)
+            return self._shared(env).template(source)
         except ExpressionError as error:
             self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
             return None
@@ -1056,7 +1065,7 @@ class _Builder:
             if isinstance(raw, str) and raw.startswith("="):
                 expr_source = raw[1:]
                 try:
-                    expr = compile_expression(expr_source, env, want)
+                    expr = self._shared(env).expression(expr_source, want)
                 except ExpressionError as error:
                     self.at_offset(file, value, error.offset + 1, f"in the value for '{name}': {error.message}")
                     continue

@@ -12,6 +12,7 @@ scalars with YAML 1.2's core schema (``yes`` stays a string).
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ MAX_DEPTH = 48
 #: Reading stops after this many problems: a file of a million aliases would
 #: otherwise cost a million error objects.
 MAX_PROBLEMS = 50
+#: Scalars this short (keys, scene ids, small words) are interned: one string however often they appear.
+SHARED_SCALAR_CHARS = 40
 #: Integers in story files stay within what a float (and JSON) holds exactly.
 MAX_INT = 2**53
 
@@ -57,11 +60,22 @@ class YScalar:
 
 @dataclass(slots=True)
 class YMap:
-    """A mapping: keys are scalars, kept in order."""
+    """A mapping: keys are scalars, kept in order.
 
-    items: list[tuple[YScalar, YNode]]
+    Keys and values alternate in one flat list while the story is read (a
+    large story has hundreds of thousands of pairs; a tuple for each would
+    be a seventh of the memory the nodes take).
+    """
+
+    flat: list[YNode]
     line: int
     col: int
+
+    @property
+    def items(self) -> list[tuple[YScalar, YNode]]:
+        """The (key, value) pairs, in order."""
+        pairs = iter(self.flat)
+        return list(zip(pairs, pairs, strict=True))  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -191,6 +205,8 @@ def _read_events(
 ) -> tuple[YNode | None, list[YamlProblem]]:
     root: YNode | None = None
     documents = 0
+    line_numbers: dict[int, int] = {}
+    intern = sys.intern
     try:
         while True:
             event: Any = get_event()
@@ -213,14 +229,20 @@ def _read_events(
                 if event.anchor is None and event.tag is None and len(text_value) <= MAX_SCALAR_CHARS:
                     # The common case, inlined: no properties, a plain or quoted scalar.
                     style = event.style or None
+                    # Keys, scene ids and other short words repeat throughout a story: one string each.
+                    if len(text_value) <= SHARED_SCALAR_CHARS:
+                        text_value = intern(text_value)
+                    # Nodes on one line share its number (an int object of its own past 256).
+                    line = mark.line + 1
+                    line = line_numbers.setdefault(line, line)
                     node = None
                     if style is None and event.implicit[0]:
                         try:
-                            node = YScalar(resolve_plain(text_value), mark.line + 1, mark.column + 1, None)
+                            node = YScalar(resolve_plain(text_value), line, mark.column + 1, None)
                         except NumberTooLarge:
                             node = _scalar(event, mark, problems)
                     else:
-                        node = YScalar(text_value, mark.line + 1, mark.column + 1, style)
+                        node = YScalar(text_value, line, mark.column + 1, style)
                 else:
                     node = _scalar(event, mark, problems)
                 if stack:
@@ -229,7 +251,9 @@ def _read_events(
                     if type(parent) is YSeq:
                         parent.items.append(node)
                     elif top[1] is not None:
-                        parent.items.append((top[1], node))  # type: ignore[attr-defined]
+                        flat = parent.flat  # type: ignore[attr-defined]
+                        flat.append(top[1])
+                        flat.append(node)
                         top[1] = None
                     else:
                         seen: dict[object, YScalar] = top[2]  # type: ignore[assignment]
@@ -244,10 +268,12 @@ def _read_events(
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 mark = event.start_mark
                 _check_props(event, mark, problems)
+                line = mark.line + 1
+                line = line_numbers.setdefault(line, line)
                 collection: YNode = (
-                    YMap([], mark.line + 1, mark.column + 1)
+                    YMap([], line, mark.column + 1)
                     if kind is yaml.MappingStartEvent
-                    else YSeq([], mark.line + 1, mark.column + 1)
+                    else YSeq([], line, mark.column + 1)
                 )
                 _attach(stack, collection, problems)
                 if len(stack) >= MAX_DEPTH:
@@ -398,5 +424,6 @@ def _attach(stack: list[list[object]], node: YNode, problems: list[YamlProblem])
         top[1] = node
     else:
         assert isinstance(pending, YScalar)
-        parent.items.append((pending, node))
+        parent.flat.append(pending)
+        parent.flat.append(node)
         top[1] = None
