@@ -715,3 +715,19 @@ def test_undo_stays_exact_in_a_long_game_with_few_checkpoints(errors_story: Stor
     assert len(game._checkpoints) <= MAX_CHECKPOINTS  # memory stays bounded however long the game
     game.undo(steps)
     assert game.to_data() == Game.replay(errors_story, 1, ["safe"] * (length - steps)).to_data()
+
+
+@pytest.mark.parametrize("where", ["core", "bundled"])
+def test_the_kept_crew_panel_and_ui_classes_always_match_a_fresh_drawing(core: Story, where: str) -> None:
+    story = core if where == "core" else load_story(ROOT / "story", use_cache=False)
+    game = Game(story, seed=5)
+    for step in range(150):
+        enabled = game.enabled_choice_ids()
+        if not enabled:
+            game.undo(min(3, game.turn))
+        else:
+            game.choose(enabled[(step * 7) % len(enabled)])
+        if step % 11 == 10:
+            game.undo()
+        fresh = Game.from_data(story, game.to_data())  # nothing kept from earlier turns
+        assert (game.view().crew, game.view().ui_classes) == (fresh.view().crew, fresh.view().ui_classes), step

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
@@ -398,3 +399,31 @@ def test_any_token_soup_compiles_or_raises_expression_error(source: str) -> None
 def test_any_text_is_a_template_or_raises_expression_error(source: str) -> None:
     with contextlib.suppress(ExpressionError):
         parse_template(source, ENV)
+
+
+def test_a_load_checks_each_distinct_text_once_and_shares_it(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "story: {id: s, title: S, version: '1', start: a}\n"
+        "vars: {lights: true}\n"
+        "scenes:\n"
+        "  a:\n"
+        "    title: '{if lights}Lit{else}Dark{end}'\n"
+        "    text: A\n"
+        "    choices:\n"
+        "      - {text: Run, to: b, if: lights}\n"
+        "  b:\n"
+        "    title: '{if lights}Lit{else}Dark{end}'\n"
+        "    text: B\n"
+        "    choices:\n"
+        "      - {text: Run, to: a, if: lights}\n"
+    )
+    story = load_story(tmp_path, use_cache=False)
+    a, b = story.scenes["a"], story.scenes["b"]
+    assert a.title is b.title
+    assert a.choices[0].text is b.choices[0].text
+    assert a.choices[0].guard is b.choices[0].guard
+    # The guard and the title's condition are one expression text: one object.
+    condition = a.title.parts[0].branches[0].condition  # type: ignore[union-attr]
+    assert condition is a.choices[0].guard
+    game = Game(story, seed=1)
+    assert game.view().title == "Lit"

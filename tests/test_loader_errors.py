@@ -71,6 +71,35 @@ Row = tuple[str, dict[str, str], dict[str, str] | None, list[tuple[str, int, int
 
 ERRORS: list[Row] = [
     (
+        # Each distinct expression text is checked once and shared: a repeated mistake is still reported everywhere.
+        "the same expression text wrong in several places",
+        {
+            "x.yaml": """\
+            scenes:
+              c:
+                title: C {nope}
+                text: "{n}"
+                choices:
+                  - {text: go, to: a, if: "nope > 1"}
+              d:
+                title: D {nope}
+                text: "{if n}x{end}"
+                choices:
+                  - {text: go, to: a, if: "n"}
+                  - {text: back, to: a, id: back, if: "nope > 1"}
+            """
+        },
+        None,
+        [
+            ("x.yaml", 3, 15, "in the title: unknown variable 'nope'"),
+            ("x.yaml", 6, 32, "in the condition: unknown variable 'nope'"),
+            ("x.yaml", 8, 15, "in the title: unknown variable 'nope'"),
+            ("x.yaml", 9, 16, "in the text: this must be a condition (true/false), but it is a number"),
+            ("x.yaml", 11, 32, "in the condition: this must be a condition (true/false), but it is a number"),
+            ("x.yaml", 12, 44, "in the condition: unknown variable 'nope'"),
+        ],
+    ),
+    (
         "duplicate key",
         {
             "x.yaml": """\

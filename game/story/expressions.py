@@ -831,9 +831,10 @@ def parse_template(source: str, env: TypeEnv, shared: SharedExpressions | None =
     pos = 0
 
     def flush() -> None:
-        if text:
-            current.append("".join(text))
-            text.clear()
+        joined = "".join(text)
+        if joined:
+            current.append(joined)
+        text.clear()
 
     for match in _TAG.finditer(source):
         text.append(source[pos : match.start()])
