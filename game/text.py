@@ -35,6 +35,9 @@ def tidy_paragraphs(text: str) -> str:
     blank lines become one paragraph break, trailing spaces go, and the text
     neither starts nor ends with blank lines.
     """
-    text = _TRAILING_SPACE.sub("\n", text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    # Most texts need neither substitution; the membership tests are far cheaper than the searches.
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:  # with trailing spaces gone, a run of blank lines is three newlines in a row
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n").rstrip() + ("\n" if text.endswith("\n") and text.strip() else "")

@@ -10,9 +10,11 @@ shared and noisy; the ratios are what to compare between runs:
   of the same files (target <= 1.0x);
 * a second, cached load vs. the same baseline (target <= 0.1x);
 * building the state machine (and a whole ``Game``), for scale;
-* median time per choice, headless (``Game.choose``, which also renders the
-  next view), vs. a bare ``transitions`` trigger of the same transition on
-  an identical machine (target <= 2x);
+* median time per choice, headless (``Game.advance``: the public call that
+  takes a choice without drawing anything), vs. a bare ``transitions``
+  trigger of the same transition on an identical machine (target <= 2x);
+  ``Game.choose``, which also renders the next view (title, text, choices,
+  crew panel) for a front end, is measured beside it;
 * peak memory of a fresh process that loads the story, builds the game and
   plays the path (target <= 150 MB at 10,000 scenes).
 """
@@ -165,7 +167,7 @@ def bench_choices(story_dir: Path, path: list[str], seed: int) -> None:
     for step, choice_id in enumerate(path):
         scene = no_view._runtime.state.scene
         start = clock()
-        target = no_view._take(choice_id).target
+        target = no_view.advance(choice_id).target
         take_times.append(clock() - start)
         # The trigger joins the bare machine outside the timing: only firing it is measured.
         scene_model = story.scenes[scene]
@@ -190,9 +192,9 @@ def bench_choices(story_dir: Path, path: list[str], seed: int) -> None:
     trigger = statistics.median(bare_times) / 1e9
     print(f"Choices ({len(path):,} choices, per-choice medians)")
     _row("bare transitions trigger (same machine)", _us(trigger))
-    _row("Game.choose (take the choice + next view)", _us(choose), f"{choose / trigger:.2f}x",
-         f"target <= {TARGET_CHOICE}x: {_verdict(choose / trigger, TARGET_CHOICE)}")  # fmt: skip
-    _row("  of which taking it (Game._take, no view)", _us(take), f"{take / trigger:.2f}x")
+    _row("Game.advance (a choice, headless)", _us(take), f"{take / trigger:.2f}x",
+         f"target <= {TARGET_CHOICE}x: {_verdict(take / trigger, TARGET_CHOICE)}")  # fmt: skip
+    _row("Game.choose (a choice + the next view drawn)", _us(choose), f"{choose / trigger:.2f}x")
 
 
 def _peak_rss_kb() -> int:
