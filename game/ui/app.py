@@ -7,6 +7,7 @@ screen appears as fast as Textual allows.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from game.ui.config import Gallery, Settings, load_gallery, load_settings, save_
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from game.engine import Game, Story
     from game.saves import SaveStore
@@ -35,6 +37,12 @@ def game_commands() -> type[Provider]:
     from game.ui.commands import GameCommands
 
     return GameCommands
+
+
+def _breakpoint(size: int, breakpoints: list[tuple[int, str]] | None) -> str | None:
+    """The class of the largest breakpoint ``size`` reaches (as Textual's screens choose it)."""
+    reached = [(threshold, name) for threshold, name in breakpoints or () if size >= threshold]
+    return max(reached)[1] if reached else None
 
 
 class ExceptionApp(App[int]):
@@ -77,13 +85,31 @@ class ExceptionApp(App[int]):
         #: With --watch: how often the story files are looked at, in seconds.
         self.watch_interval = watch_interval
         self._watcher: StoryWatcher | None = None
-        # Themes before the first frame: changing the theme later re-parses all the CSS.
+        self._use_first_theme(self.settings.theme)
+        self.animation_level = "none" if self.settings.reduced_motion else "full"
+
+    def _use_first_theme(self, name: str) -> None:
+        """Start in the player's theme without parsing the CSS twice.
+
+        Assigning ``self.theme`` runs Textual's watcher, which queues a re-parse and re-apply
+        of every stylesheet for just after start, before the first frame. Nothing is parsed
+        yet here, so setting the value and the stylesheet's variables is enough.
+        """
         from game.ui.themes import THEMES
 
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = self.settings.theme
-        self.animation_level = "none" if self.settings.reduced_motion else "full"
+        chosen = self.get_theme(name)
+        if chosen is None or not chosen.dark:
+            # Textual's own way: it reports an unknown theme, and a light one needs its
+            # ANSI colour filter rebuilt (Textual built the filter for its dark default).
+            self.theme = name
+            return
+        self.set_reactive(ExceptionApp.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        # The classes Textual's watcher would have set.
+        self.set_class(True, f"-theme-{name}", "-dark-mode", update=False)
+        self.set_class(False, "-light-mode", update=False)
 
     # ------------------------------------------------------------- services
 
@@ -97,10 +123,29 @@ class ExceptionApp(App[int]):
         return self._store
 
     def on_mount(self) -> None:
-        """The title screen."""
+        """Collect garbage again once the first frame is out (``run_app`` pauses it for the start)."""
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        if not gc.isenabled():
+            # Everything built so far lives as long as the program: keep it out of the
+            # collector's full passes, which would otherwise walk it all during play.
+            gc.freeze()
+            gc.enable()
+
+    def get_default_screen(self) -> Screen[None]:
+        """The title screen, as the bottom of the stack.
+
+        In place of Textual's blank default screen with the title pushed over it: one
+        screen to compose, style and lay out before the first frame instead of two.
+        """
         from game.ui.screens.title import TitleScreen
 
-        self.push_screen(TitleScreen())
+        # Born with its size classes (-wide, -tall, ...): Textual adds them on the first
+        # resize, and a change of classes then styles every widget on the screen again.
+        width, height = self.size
+        sizes = (_breakpoint(width, self.HORIZONTAL_BREAKPOINTS), _breakpoint(height, self.VERTICAL_BREAKPOINTS))
+        return TitleScreen(classes=" ".join(name for name in sizes if name is not None))
 
     def apply_settings(self, settings: Settings, *, persist: bool = True) -> None:
         """Use new settings now (and keep them for next time)."""
@@ -267,7 +312,7 @@ class ExceptionApp(App[int]):
 
     def _back_to_title(self) -> None:
         """Pop everything above the title screen."""
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     def to_title(self) -> None:

@@ -25,8 +25,10 @@ def title_lettering() -> str:
     """The word *exception* in block letters, five rows high and 57 columns wide."""
     glyphs = [_GLYPHS[letter] for letter in WORD]
     glyphs[_MISPRINT_INDEX] = _MISPRINT
-    rows = ("  ".join(glyph[row] for glyph in glyphs).rstrip() for row in range(5))
-    return "\n".join(rows)
+    rows = ["  ".join(glyph[row] for glyph in glyphs).rstrip() for row in range(5)]
+    # Every row as wide as the widest, so centring each row keeps the letters in line.
+    width = max(len(row) for row in rows)
+    return "\n".join(row.ljust(width) for row in rows)
 
 
 def small_lettering() -> str:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, OptionList, Static
+import pytest
+from textual.color import Color
+from textual.screen import Screen
+from textual.widgets import Input, Static
 from ui_support import BROKEN, SHIP, ready
 
 from game.engine import Game, load_story
 from game.saves import SaveStore
 from game.ui.app import ExceptionApp
+from game.ui.config import THEMES as THEME_NAMES
 from game.ui.screens.confirm import ConfirmDialog
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.gallery import GalleryScreen
@@ -24,6 +29,7 @@ from game.ui.screens.settings import SettingsScreen
 from game.ui.screens.title import TitleScreen
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import CountdownClock
+from game.ui.widgets.menu import Menu
 from game.ui.widgets.narrative import NarrativePane, SceneBlock
 
 AppFactory = Callable[..., ExceptionApp]
@@ -44,10 +50,63 @@ async def test_title_menu_enables_after_the_story_loads(make_app: AppFactory) ->
     async with app.run_test() as pilot:
         assert isinstance(app.screen, TitleScreen)
         await ready(pilot)
-        menu = app.screen.query_one("#menu", OptionList)
-        assert not menu.get_option("new").disabled
-        assert menu.get_option("continue").disabled  # no saves yet
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.is_enabled("new")
+        assert not menu.is_enabled("continue")  # no saves yet
         assert app.story is not None and app.story.id == "ui_ship"
+
+
+async def test_title_menu_keys_wrap_and_the_mouse_chooses(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.has_focus and menu.highlighted_key == "new"
+        await pilot.press("up")  # wraps round to the last item
+        assert menu.highlighted_key == "quit"
+        await pilot.press("down", "down")  # past the disabled Continue and Load
+        assert menu.highlighted_key == "replay"
+        await pilot.press("end", "home")
+        assert menu.highlighted_key == "new"
+        await pilot.hover(Menu, offset=(3, 4))
+        assert menu.hovered == 4
+        await pilot.click(Menu, offset=(3, 1))  # Continue: disabled, nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen) and menu.highlighted_key == "new"
+        await pilot.click(Menu, offset=(3, 4))  # Endings
+        await pilot.pause()
+        assert isinstance(app.screen, GalleryScreen)
+
+
+async def test_collection_paused_for_the_start_resumes_after_the_first_frame(make_app: AppFactory) -> None:
+    gc.disable()  # as run_app leaves it
+    try:
+        app = make_app()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize("size", [(100, 30), (40, 12), (71, 19), (72, 20)])
+async def test_title_is_born_with_the_size_classes_textual_gives_it(
+    make_app: AppFactory, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    born: set[str] = set()
+    make_screen = app.get_default_screen
+
+    def spy() -> Screen[None]:
+        screen = make_screen()
+        born.update(screen.classes)
+        return screen
+
+    monkeypatch.setattr(app, "get_default_screen", spy)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert born and born == set(app.screen.classes)  # Textual's resize found nothing to change
 
 
 async def test_story_errors_are_shown_not_raised(make_app: AppFactory) -> None:
@@ -57,7 +116,7 @@ async def test_story_errors_are_shown_not_raised(make_app: AppFactory) -> None:
         assert isinstance(app.screen, TitleScreen)
         errors = str(app.screen.query_one("#story-errors-text", Static).render())
         assert "story.yaml:6:10: start scene 'nowhere' does not exist" in errors
-        assert app.screen.query_one("#menu", OptionList).get_option("new").disabled
+        assert not app.screen.query_one("#menu", Menu).is_enabled("new")
         await pilot.press("n")
         assert isinstance(app.screen, TitleScreen)
 
@@ -265,8 +324,8 @@ async def test_continue_opens_the_latest_save(make_app: AppFactory, store: SaveS
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
-        menu = app.screen.query_one("#menu", OptionList)
-        assert not menu.get_option("continue").disabled
+        menu = app.screen.query_one("#menu", Menu)
+        assert menu.is_enabled("continue")
         await pilot.press("c")
         await pilot.pause()
         assert game_screen(app).session.view.scene == "corridor"
@@ -346,6 +405,31 @@ async def test_settings_are_saved_and_used_next_time(make_app: AppFactory, confi
     again = make_app()
     assert again.settings.reduced_motion is True
     assert again.settings.theme == "ember"
+
+
+@pytest.mark.parametrize("theme", sorted(THEME_NAMES))
+async def test_the_saved_theme_is_the_first_frames(make_app: AppFactory, config_dir: Path, theme: str) -> None:
+    (config_dir / "settings.json").write_text(json.dumps({"typewriter": False, "theme": theme}), encoding="utf-8")
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        chosen = app.get_theme(theme)
+        assert chosen is not None and chosen.dark  # so the start takes the quick way (ExceptionApp._use_first_theme)
+        assert app.theme == theme and app.current_theme is chosen
+        assert {f"-theme-{theme}", "-dark-mode"} <= set(app.classes) and "-light-mode" not in app.classes
+        lettering = app.screen.query_one("#lettering")
+        first = (app.screen.styles.background, lettering.styles.color, app.screen.query_one("#status").styles.color)
+        # The same theme chosen the ordinary way (Textual's watcher re-parses all the CSS) looks the same.
+        app.theme = "textual-dark"
+        await pilot.pause()
+        app.theme = theme
+        await pilot.pause()
+        assert first == (
+            app.screen.styles.background,
+            lettering.styles.color,
+            app.screen.query_one("#status").styles.color,
+        )
+        assert first[0] == Color.parse(chosen.background or "")
 
 
 async def test_ending_screen_and_gallery_remember_endings(make_app: AppFactory, config_dir: Path) -> None:

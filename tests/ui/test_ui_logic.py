@@ -171,3 +171,8 @@ def test_lettering_fits_80_columns_and_has_the_misprint() -> None:
     assert max(len(row) for row in rows) <= 60
     assert "░" in title_lettering()
     assert small_lettering() == "E X C E P T I O N"
+
+
+def test_lettering_rows_are_one_width_so_centring_keeps_them_in_line() -> None:
+    rows = title_lettering().splitlines()
+    assert len({len(row) for row in rows}) == 1

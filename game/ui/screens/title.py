@@ -12,13 +12,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from game.ui.lettering import small_lettering, title_lettering
+from game.ui.widgets.menu import Menu
 
 if TYPE_CHECKING:
     from game.engine import Story
@@ -76,19 +76,19 @@ class TitleScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Lettering, tagline, status, menu, errors."""
-        with Vertical(id="title-box"):
-            yield Static(Text(title_lettering()), id="lettering", markup=False)
-            yield Static(Text(small_lettering()), id="lettering-small", markup=False)
-            yield Static(Text(TAGLINE), id="tagline", markup=False)
-            yield Static(Text("waking the ship…"), id="status", markup=False)
-            with Center():
-                yield OptionList(*(Option(label, id=key, disabled=key != "quit") for key, label in MENU), id="menu")
-        with VerticalScroll(id="story-errors"):
-            yield Static("", id="story-errors-text", markup=False)
+        # Straight on the screen, which centres them as a group (no box around them: every
+        # widget is styled and laid out before the first frame, so there are as few as can be).
+        yield Static(Text(title_lettering()), id="lettering", markup=False)
+        yield Static(Text(small_lettering()), id="lettering-small", markup=False)
+        yield Static(Text(TAGLINE), id="tagline", markup=False)
+        yield Static(Text("waking the ship…"), id="status", markup=False)
+        with Center():
+            # Only Quit until the story has loaded.
+            yield Menu(MENU, enabled={"quit"}, id="menu")
+        # The story-errors panel is mounted only when there are errors (see story_loaded).
 
     def on_mount(self) -> None:
         """Load the story after the first frame, so the title appears at once."""
-        self.query_one("#story-errors").display = False
         # After the first frame has been written: a loading thread started sooner competes
         # with the first paint for the interpreter and delays the title.
         delay = self.game_app.load_delay
@@ -116,9 +116,9 @@ class TitleScreen(Screen[None]):
             count = len(result)
             status.update(Text(f"The story has {count} error{'s' if count != 1 else ''}; fix them and start again."))
             self.add_class("-errors")
-            errors = self.query_one("#story-errors")
-            errors.display = True
-            self.query_one("#story-errors-text", Static).update(Text("\n".join(result)))
+            self.mount(
+                VerticalScroll(Static(Text("\n".join(result)), id="story-errors-text", markup=False), id="story-errors")
+            )
             self._enable({"endings", "settings", "help", "quit"})
             return
         status.update(Text(f"{result.title} · {len(result.scenes)} scenes"))
@@ -136,33 +136,20 @@ class TitleScreen(Screen[None]):
         self._enable(enabled)
 
     def _enable(self, keys: set[str]) -> None:
-        menu = self.query_one("#menu", OptionList)
-        for key, _label in MENU:
-            if key in keys:
-                menu.enable_option(key)
-            else:
-                menu.disable_option(key)
-        if menu.highlighted is None or menu.get_option_at_index(menu.highlighted).disabled:
-            first = next((index for index, (key, _) in enumerate(MENU) if key in keys), None)
-            menu.highlighted = first
+        self.query_one("#menu", Menu).set_enabled(keys)
 
     def on_screen_resume(self) -> None:
         """Back on the title (after a game or a dialog): saves may have changed."""
         if self.game_app.story is not None:
             self.refresh_menu()
 
-    @on(OptionList.OptionSelected, "#menu")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id is not None:
-            self.action_pick(event.option_id)
+    @on(Menu.Selected, "#menu")
+    def _selected(self, event: Menu.Selected) -> None:
+        self.action_pick(event.key)
 
     def action_pick(self, key: str) -> None:
         """Do what a menu item says (if it is enabled now)."""
-        menu = self.query_one("#menu", OptionList)
-        try:
-            if menu.get_option(key).disabled:
-                return
-        except LookupError:
+        if not self.query_one("#menu", Menu).is_enabled(key):
             return
         actions: dict[str, Callable[[], None]] = {
             "new": self.game_app.new_game,
@@ -221,9 +208,9 @@ class TitleScreen(Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The menu, for the command palette."""
-        menu = self.query_one("#menu", OptionList)
+        menu = self.query_one("#menu", Menu)
         return [
             (label, f"title menu: {label.lower()}", partial(self.action_pick, key))
             for key, label in MENU
-            if not menu.get_option(key).disabled
+            if menu.is_enabled(key)
         ]
