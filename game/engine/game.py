@@ -14,7 +14,7 @@ from typing import Any
 
 from game.engine.effects import EffectError, countdown_after
 from game.engine.machine import build_machine, event_for, expiry_event_for
-from game.engine.reads import StateReads
+from game.engine.reads import KeptDrawing, StateReads
 from game.engine.state import GameState, LogEntry, initial_rng
 from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
@@ -140,10 +140,10 @@ class Game:
         self._machine, self._model = build_machine(story, self._runtime)
         self._checkpoints: dict[int, GameState] = {}
         # The crew panel and UI classes change only when what they read changes: the last result is kept.
-        self._crew_reads = StateReads.of(_crew_expressions(story))
-        self._crew_drawn: tuple[tuple[Any, ...], tuple[CrewView, ...]] | None = None
-        self._ui_reads = StateReads.of(condition for _, condition in story.ui_classes)
-        self._ui_drawn: tuple[tuple[Any, ...], frozenset[str]] | None = None
+        self._crew_kept: KeptDrawing[tuple[CrewView, ...]] = KeptDrawing(StateReads.of(_crew_expressions(story)))
+        self._ui_kept: KeptDrawing[frozenset[str]] = KeptDrawing(
+            StateReads.of(condition for _, condition in story.ui_classes)
+        )
         self._enter_start()
 
     # ----------------------------------------------------------------- access
@@ -235,10 +235,10 @@ class Game:
 
     def ui_classes(self) -> frozenset[str]:
         """The story's UI classes whose conditions hold now (e.g. ``dark``)."""
+        return self._ui_kept.get(self._runtime.state, self._draw_ui_classes)
+
+    def _draw_ui_classes(self) -> frozenset[str]:
         state = self._runtime.state
-        key = self._ui_reads.key(state)
-        if self._ui_drawn is not None and self._ui_drawn[0] == key:
-            return self._ui_drawn[1]
         active: set[str] = set()
         for name, condition in self.story.ui_classes:
             try:
@@ -246,15 +246,13 @@ class Game:
                     active.add(name)
             except EvaluationError as error:
                 raise StoryRuntimeError(f"ui class '{name}': {error}") from None
-        classes = frozenset(active)
-        self._ui_drawn = (key, classes)
-        return classes
+        return frozenset(active)
 
     def _crew(self) -> tuple[CrewView, ...]:
+        return self._crew_kept.get(self._runtime.state, self._draw_crew)
+
+    def _draw_crew(self) -> tuple[CrewView, ...]:
         state = self._runtime.state
-        key = self._crew_reads.key(state)
-        if self._crew_drawn is not None and self._crew_drawn[0] == key:
-            return self._crew_drawn[1]
         crew: list[CrewView] = []
         for member in self.story.crew:
             if member.shown is not None:
@@ -274,9 +272,7 @@ class Game:
                 for label, template in member.stats
             )
             crew.append(CrewView(member.id, member.name, member.role, alive, stats))
-        drawn = tuple(crew)
-        self._crew_drawn = (key, drawn)
-        return drawn
+        return tuple(crew)
 
     def _render(self, template: Template, source: Source | None, what: str) -> str:
         try:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from game.engine.state import GameState
 from game.story.expressions import BUILTIN_NAMES, Expr, names_read, scenes_read
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,3 +58,23 @@ _BUILTIN_VALUES: dict[str, Callable[[GameState], Any]] = {
     "countdown": lambda state: state.countdown_active,
     "countdown_unit": lambda state: state.countdown_unit,
 }
+
+
+class KeptDrawing(Generic[T]):
+    """The last thing drawn from some expressions, kept while what they read stays the same."""
+
+    __slots__ = ("_drawn", "reads")
+
+    def __init__(self, reads: StateReads) -> None:
+        self.reads = reads
+        self._drawn: tuple[tuple[Any, ...], T] | None = None
+
+    def get(self, state: GameState, draw: Callable[[], T]) -> T:
+        """The kept drawing if ``state`` shows the expressions what it did last time, else ``draw()`` (kept)."""
+        key = self.reads.key(state)
+        drawn = self._drawn
+        if drawn is not None and drawn[0] == key:
+            return drawn[1]
+        value = draw()  # raises before anything is kept
+        self._drawn = (key, value)
+        return value

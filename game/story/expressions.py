@@ -12,7 +12,6 @@ import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Protocol
 
 BOOL = "bool"
@@ -818,9 +817,7 @@ def parse_template(source: str, env: TypeEnv, shared: SharedExpressions | None =
 
     With ``shared`` (made for the same ``env``), its expressions are shared too.
     """
-    compile_in_env: Callable[[str, str | None], Expr] = (
-        shared.expression if shared is not None else partial(_compile_in, env)
-    )
+    compile_in_env = (shared if shared is not None else SharedExpressions(env)).expression
     if "{" not in source and "}" not in source:
         return Template(source, (source,))
     # A stack of open passages: (the list the passage adds to, its branches, offset of {if}).
@@ -897,10 +894,6 @@ def parse_template(source: str, env: TypeEnv, shared: SharedExpressions | None =
     if stack:
         raise ExpressionError("'{if}' is never closed; end the passage with '{end}'", stack[-1][2])
     return Template(source, tuple(root))
-
-
-def _compile_in(env: TypeEnv, source: str, want: str | None) -> Expr:
-    return compile_expression(source, env, want)
 
 
 def plain_template(text: str) -> Template:
