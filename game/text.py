@@ -41,3 +41,29 @@ def tidy_paragraphs(text: str) -> str:
     if "\n\n\n" in text:  # with trailing spaces gone, a run of blank lines is three newlines in a row
         text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n").rstrip() + ("\n" if text.endswith("\n") and text.strip() else "")
+
+
+# *word* or *a few words*: asterisks hugging text on one line. A lone asterisk, or one
+# with a space inside it ("5 * 3"), is left as written.
+_EMPHASIS = re.compile(r"\*(?=[^\s*])([^*\n]*?[^\s*])\*")
+
+
+def emphasis_segments(text: str) -> list[tuple[str, bool]]:
+    """Story text split into ``(words, emphasised)`` runs, the asterisks of ``*emphasis*`` removed."""
+    segments: list[tuple[str, bool]] = []
+    position = 0
+    for match in _EMPHASIS.finditer(text):
+        if match.start() > position:
+            segments.append((text[position : match.start()], False))
+        segments.append((match.group(1), True))
+        position = match.end()
+    if position < len(text) or not segments:
+        segments.append((text[position:], False))
+    return segments
+
+
+def strip_emphasis(text: str) -> str:
+    """Story text with the asterisks of ``*emphasis*`` removed: plain words for plain output."""
+    if "*" not in text:
+        return text
+    return _EMPHASIS.sub(r"\1", text)

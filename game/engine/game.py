@@ -45,6 +45,8 @@ class ChoiceView:
     enabled: bool
     reason: str | None
     cost: int | float
+    #: True when taking this choice now would run the countdown out (its own effects counted).
+    expires: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class EndingView:
     id: str
     title: str
     tone: str
+    #: The author's hint for players who have not found this ending yet (None: no hint).
+    hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

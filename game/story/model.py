@@ -102,6 +102,8 @@ class Ending:
     id: str
     title: str
     tone: str
+    #: Shown in the gallery while the ending is not found (None: the tone alone).
+    hint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
