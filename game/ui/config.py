@@ -19,6 +19,8 @@ ENDINGS_FILE = "endings.json"
 
 #: Text speeds the settings offer: name -> characters revealed per second.
 TEXT_SPEEDS: dict[str, int] = {"slow": 40, "normal": 90, "fast": 240}
+#: Text column widths a settings file may hold (columns); others fall back to the default.
+TEXT_WIDTHS = range(40, 201)
 #: Themes the settings offer (registered by the app): name -> what the player reads.
 THEMES: dict[str, str] = {
     "orison": "Orison (cold blue)",
@@ -59,6 +61,8 @@ class Settings:
     text_speed: str = "normal"
     reduced_motion: bool = False
     theme: str = "orison"
+    #: The widest the narrative's text column is, in columns (TEXT_WIDTHS bounds it).
+    text_width: int = 72
 
     @property
     def chars_per_second(self) -> int:
@@ -79,6 +83,9 @@ class Settings:
             settings = replace(settings, text_speed=data["text_speed"])
         if data.get("theme") in THEMES:
             settings = replace(settings, theme=data["theme"])
+        width = data.get("text_width")
+        if isinstance(width, int) and not isinstance(width, bool) and width in TEXT_WIDTHS:
+            settings = replace(settings, text_width=width)
         return settings
 
 
