@@ -30,6 +30,7 @@ READING_ACTIONS = frozenset({"page", "scroll_narrative", "ending_card"})
 
 if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
+    from game.ui.config import Settings
 
 
 class GameScreen(Screen[None]):
@@ -105,6 +106,7 @@ class GameScreen(Screen[None]):
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         narrative = self.query_one(NarrativePane)
         self.watch(narrative, "more_below", self._more_below_changed)
+        self._set_measure(self.game_app.settings.text_width)
         view = self.session.view
         narrative.show_scene(view.title, view.text)
         self._show(view)
@@ -171,6 +173,14 @@ class GameScreen(Screen[None]):
         )
         full = crew.lines_needed(width, compact=False, console=self.app.console) + crew.styles.margin.height
         crew.compact = others + full > room
+
+    def _set_measure(self, width: int) -> None:
+        """The text column's width; the choices and the ending prompt line up under it."""
+        narrative = self.query_one(NarrativePane)
+        narrative.text_width = width
+        # The same column as the prose: the text width plus the choices' own padding.
+        for widget in (self.query_one(ChoiceList), self.query_one("#ending-prompt", Static)):
+            widget.styles.max_width = narrative.text_width + widget.styles.padding.width
 
     def _more_below_changed(self, more: bool) -> None:
         self._draw_reading_marks()
@@ -367,22 +377,24 @@ class GameScreen(Screen[None]):
 
     def action_settings(self) -> None:
         """Text speed, typewriter, motion, theme."""
-        from game.ui.config import Settings
         from game.ui.screens.settings import SettingsScreen
 
         def chosen(settings: Settings | None) -> None:
-            if settings is None:
-                return
-            self.game_app.apply_settings(settings)
-            narrative = self.query_one(NarrativePane)
-            narrative.typewriter = settings.typewriter
-            narrative.chars_per_second = settings.chars_per_second
-            narrative.text_width = settings.text_width
-            clock = self.query_one(CountdownClock)
-            clock.reduced_motion = settings.reduced_motion
-            clock.show(self.session.view.countdown)
+            if settings is not None:
+                self.game_app.apply_settings(settings)
+                self.settings_changed(settings)
 
         self.app.push_screen(SettingsScreen(self.game_app.settings), chosen)
+
+    def settings_changed(self, settings: Settings) -> None:
+        """Use new settings on this screen: typewriter, text width, motion."""
+        narrative = self.query_one(NarrativePane)
+        narrative.typewriter = settings.typewriter
+        narrative.chars_per_second = settings.chars_per_second
+        self._set_measure(settings.text_width)
+        clock = self.query_one(CountdownClock)
+        clock.reduced_motion = settings.reduced_motion
+        clock.show(self.session.view.countdown)
 
     def action_quit(self) -> None:
         """Leave to the title, asking first when there is progress not in a named save."""
