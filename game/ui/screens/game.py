@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.engine import ChoiceError, SceneView, StoryRuntimeError
 from game.ui.matching import match_typed
+from game.ui.reading_record import ReadingMemory
 from game.ui.session import Session
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import CountdownClock
@@ -40,6 +41,8 @@ class GameScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("l", "load", "Load"),
         Binding("u", "undo", "Undo"),
+        Binding("r", "redo", "Redo"),
+        Binding("k", "skip_read", "Skip read"),
         Binding("j", "journal", "Journal"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -53,6 +56,7 @@ class GameScreen(Screen[None]):
         self._story_classes: frozenset[str] = frozenset()
         #: True between a turn drawn and its autosave written.
         self.autosave_pending = False
+        self._reading: ReadingMemory | None = None
 
     @property
     def game_app(self) -> ExceptionApp:
@@ -83,6 +87,7 @@ class GameScreen(Screen[None]):
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         view = self.session.view
         self.query_one(NarrativePane).add_scene(view.title, view.text)
+        self._read(view)
         self._show(view)
         if view.ending is not None:
             self.call_after_refresh(self._show_ending)
@@ -92,7 +97,8 @@ class GameScreen(Screen[None]):
     def _show(self, view: SceneView) -> None:
         """Everything but the narrative, from the view."""
         countdown = view.countdown
-        self.query_one(ChoiceList).show(view.choices, unit=countdown.unit if countdown.active else None)
+        taken = self.reading.taken_in(view.scene) if self.game_app.settings.mark_taken_choices else ()
+        self.query_one(ChoiceList).show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
         self.query_one(ChoiceList).display = view.ending is None
         self.query_one(CountdownClock).show(countdown)
         self.query_one(CrewPanel).show(view.crew)
@@ -138,6 +144,7 @@ class GameScreen(Screen[None]):
         narrative = self.query_one(NarrativePane)
         narrative.mark_taken(taken)
         narrative.add_scene(view.title, view.text)
+        self._read(view, (before.scene, choice_id))
         self._show(view)
         # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
         # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
@@ -155,6 +162,11 @@ class GameScreen(Screen[None]):
             self.game_app.store.autosave(self.session.game, play_time=self.session.play_time)
         except (SaveError, OSError) as error:
             self.notify(f"Autosave failed: {error}", severity="error")
+        try:
+            self.reading.save()
+        except OSError as error:
+            self.reading.writable = False  # one notice, not one a turn
+            self.notify(f"Scenes read could not be remembered: {error}", severity="error")
 
     def _show_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
@@ -193,6 +205,7 @@ class GameScreen(Screen[None]):
         narrative = self.query_one(NarrativePane)
         narrative.add_note("— you go back —")
         narrative.add_scene(view.title, view.text)
+        self._read(view)
         self._show(view)
         # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
         # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
@@ -264,6 +277,7 @@ class GameScreen(Screen[None]):
             clock = self.query_one(CountdownClock)
             clock.reduced_motion = settings.reduced_motion
             clock.show(self.session.view.countdown)
+            self._show(self.session.view)  # choices marked, or not
 
         self.app.push_screen(SettingsScreen(self.game_app.settings), chosen)
 
@@ -308,6 +322,7 @@ class GameScreen(Screen[None]):
         elif typed.command is not None:
             actions: dict[str, Callable[[], None]] = {
                 "undo": self.action_undo,
+                "redo": self.action_redo,
                 "save": self.action_save,
                 "load": self.action_load,
                 "look": self.action_look,
@@ -323,9 +338,53 @@ class GameScreen(Screen[None]):
             ("Save", "save into a named slot (s)", self.action_save),
             ("Load", "open a save (l)", self.action_load),
             ("Undo", "step back one turn (u)", self.action_undo),
+            ("Redo", "take again the choice undo took back (r)", self.action_redo),
+            ("Skip read text", "scenes read before appear at once, on or off (k)", self.action_skip_read),
             ("Journal", "everything read and chosen (j)", self.action_journal),
             ("Look", "read the current scene again", self.action_look),
             ("Settings", "text speed, typewriter, motion, theme", self.action_settings),
             ("Help", "all the keys (?)", self.action_help),
             ("Quit to title", "leave this game (q)", self.action_quit),
         ]
+
+    # ------------------------------------------------------------ reading memory
+
+    @property
+    def reading(self) -> ReadingMemory:
+        """What the player has read and chosen in every playthrough of this story."""
+        if self._reading is None:
+            from game.ui.config import config_dir
+
+            folder = self.game_app.config_dir or config_dir()
+            self._reading = ReadingMemory.in_folder(folder, self.session.game.story.id)
+            if self._reading.problem:
+                self.notify(self._reading.problem, severity="warning", timeout=10)
+        return self._reading
+
+    def _read(self, view: SceneView, taken: tuple[str, str] | None = None) -> None:
+        """A scene was just added: in skip mode a scene read before appears at once; remember it."""
+        if self.game_app.settings.skip_read and self.reading.seen(view.scene):
+            self.query_one(NarrativePane).finish()
+        if taken is not None:
+            self.reading.took(*taken)
+        self.reading.read_scene(view.scene)
+
+    def action_redo(self) -> None:
+        """Take again the choice undo took back (until a different choice is taken)."""
+        choice_id = self.session.next_redo
+        if choice_id is None:
+            self.notify("Nothing to redo: redo takes again a choice you undid.", severity="warning", timeout=3)
+            return
+        self.take(choice_id)
+
+    def action_skip_read(self) -> None:
+        """Skip mode on or off: scenes read in any playthrough appear at once."""
+        from dataclasses import replace
+
+        settings = replace(self.game_app.settings, skip_read=not self.game_app.settings.skip_read)
+        self.game_app.apply_settings(settings)
+        if settings.skip_read:
+            self.query_one(NarrativePane).finish()
+            self.notify("Skip read text: on. Scenes you have read appear at once (k: off).", timeout=4)
+        else:
+            self.notify("Skip read text: off.", timeout=3)
