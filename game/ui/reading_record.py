@@ -38,7 +38,14 @@ _Item = TypeVar("_Item")
 
 
 class ReadingFileError(Exception):
-    """The reading record's file cannot be used; the message says why in one line."""
+    """The reading record's file cannot be used; the message says why in one line.
+
+    ``newer`` is True when a newer version of the game wrote it: then it must not be replaced.
+    """
+
+    def __init__(self, message: str, *, newer: bool = False) -> None:
+        super().__init__(message)
+        self.newer = newer
 
 
 def _valid_id(value: object) -> bool:
@@ -145,8 +152,11 @@ class ReadingRecord:
         if not isinstance(data, dict) or not isinstance(data.get("stories"), dict):
             raise ReadingFileError("it is not a reading record (no 'stories' table)")
         version = data.get("version")
-        if version != FORMAT_VERSION:
-            raise ReadingFileError(f"it has version {str(version)[:20]!r}; this game reads version {FORMAT_VERSION}")
+        whole = version if type(version) is int else None  # not True, not 1.0
+        if whole is not None and whole > FORMAT_VERSION:
+            raise ReadingFileError(f"a newer version of the game wrote it (version {whole})", newer=True)
+        if whole != FORMAT_VERSION:
+            raise ReadingFileError(f"its version is {str(version)[:20]}; this game reads version {FORMAT_VERSION}")
         record = cls()
         for story_id, entry in list(data["stories"].items())[-MAX_STORIES:]:
             if not _valid_id(story_id) or not isinstance(entry, dict):
@@ -235,10 +245,14 @@ class ReadingMemory:
         try:
             self.record = read_record(path)
         except ReadingFileError as error:
-            self.problem = (
-                f"The reading record {path} is not used: {error}. "
-                "It is left as it is until you read a scene you have not seen."
-            )
+            if error.newer:
+                self.writable = False
+                self.problem = f"The reading record {path} is not used: {error}; it is left as it is."
+            else:
+                self.problem = (
+                    f"The reading record {path} is not used: {error}. "
+                    "It is left as it is until you read a scene you have not seen."
+                )
         except OSError as error:
             self.writable = False
             self.problem = (

@@ -42,7 +42,8 @@ class GameScreen(Screen[None]):
         Binding("l", "load", "Load"),
         Binding("u", "undo", "Undo"),
         Binding("r", "redo", "Redo"),
-        Binding("k", "skip_read", "Skip read"),
+        # Ahead of the typewriter's any-key-finishes (see check_action for the command line).
+        Binding("k", "skip_read", "Skip read", show=False, priority=True),
         Binding("j", "journal", "Journal"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -368,6 +369,10 @@ class GameScreen(Screen[None]):
         if taken is not None:
             self.reading.took(*taken)
         self.reading.read_scene(view.scene)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The skip key is a letter like any other while the command line is being typed in."""
+        return not (action == "skip_read" and isinstance(self.focused, Input))
 
     def action_redo(self) -> None:
         """Take again the choice undo took back (until a different choice is taken)."""

@@ -41,6 +41,9 @@ class CountdownClock(Vertical):
     def on_mount(self) -> None:
         """The alert pulse's timer (paused until the clock is critical)."""
         self._pulse = self.set_interval(PULSE_SECONDS, self.pulse, pause=True)
+        # The terminal's height decides the digits' size, and a change of height alone
+        # does not resize the clock (its width is fixed): follow the screen's layout.
+        self.screen.screen_layout_refresh_signal.subscribe(self, lambda _screen: self._draw_digits())
 
     def show(self, countdown: CountdownView) -> None:
         """Draw the countdown (or hide it while it is off)."""
@@ -68,7 +71,9 @@ class CountdownClock(Vertical):
     def _draw_digits(self) -> None:
         fits = 0 < block_width(self._value, large=True) <= self.content_size.width
         large = fits and self.app.size.height >= LARGE_FROM_ROWS
-        self.query_one(BlockDigits).update_value(self._value, large=large)
+        digits = self.query_one(BlockDigits)
+        if (digits.value, digits.large) != (self._value, large):
+            digits.update_value(self._value, large=large)
 
     def pulse(self) -> None:
         """One beat of the critical alert (the timer calls this; tests call it directly)."""
