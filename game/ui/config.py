@@ -19,8 +19,8 @@ ENDINGS_FILE = "endings.json"
 
 #: Text speeds the settings offer: name -> characters revealed per second.
 TEXT_SPEEDS: dict[str, int] = {"slow": 40, "normal": 90, "fast": 240}
-#: Text column widths a settings file may hold (columns); others fall back to the default.
-TEXT_WIDTHS = range(40, 201)
+#: Narrative widths the settings offer, in columns (0: as wide as the window).
+TEXT_WIDTHS: tuple[int, ...] = (60, 72, 88, 0)
 #: Themes the settings offer (registered by the app): name -> what the player reads.
 THEMES: dict[str, str] = {
     "orison": "Orison (cold blue)",
@@ -61,8 +61,12 @@ class Settings:
     text_speed: str = "normal"
     reduced_motion: bool = False
     theme: str = "orison"
-    #: The widest the narrative's text column is, in columns (TEXT_WIDTHS bounds it).
+    #: The narrative's greatest width in columns (0: as wide as the window).
     text_width: int = 72
+    #: Skip mode: scenes read in any playthrough appear at once.
+    skip_read: bool = False
+    #: Mark the choices taken in an earlier playthrough.
+    mark_taken_choices: bool = True
 
     @property
     def chars_per_second(self) -> int:
@@ -84,8 +88,12 @@ class Settings:
         if data.get("theme") in THEMES:
             settings = replace(settings, theme=data["theme"])
         width = data.get("text_width")
-        if isinstance(width, int) and not isinstance(width, bool) and width in TEXT_WIDTHS:
+        # The offered widths, or any hand-written width that still reads as a column.
+        if isinstance(width, int) and not isinstance(width, bool) and (width in TEXT_WIDTHS or 40 <= width <= 200):
             settings = replace(settings, text_width=width)
+        for name in ("skip_read", "mark_taken_choices"):
+            if isinstance(data.get(name), bool):
+                settings = replace(settings, **{name: data[name]})
         return settings
 
 

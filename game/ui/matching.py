@@ -14,6 +14,7 @@ from game.engine import ChoiceView
 #: Typed words that are commands rather than choices, and the command each means.
 COMMANDS: dict[str, str] = {
     "undo": "undo",
+    "redo": "redo",
     "back": "undo",
     "save": "save",
     "load": "load",

@@ -1,6 +1,6 @@
-"""One playthrough as the UI sees it: the game, the journal, play time and unsaved progress.
+"""One playthrough as the UI sees it: the game, the journal, play time, unsaved progress, redo.
 
-Pure Python (no Textual), so the journal and play-time rules are tested without a screen.
+Pure Python (no Textual), so the journal, play-time and redo rules are tested without a screen.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ class Session:
         self.journal.append(JournalEntry(self.view.turn, self.view.title, self.view.text))
         #: True when there is progress not kept in a named save (autosave aside).
         self.dirty = False
+        #: The choices undo took back, the next one to redo last.
+        self._redo: list[str] = []
 
     @classmethod
     def resumed(cls, story: Story, game: Game, *, clock: Callable[[], float], play_time: float = 0.0) -> Session:
@@ -68,6 +70,11 @@ class Session:
         """Take a choice; raises ChoiceError or StoryRuntimeError and then changes nothing."""
         taken = next((choice.text for choice in self.view.choices if choice.id == choice_id), choice_id)
         view = self.game.choose(choice_id)
+        # Taking the choice undo took back is a redo; any other choice ends redoing.
+        if self._redo and self._redo[-1] == choice_id:
+            self._redo.pop()
+        else:
+            self._redo.clear()
         last = self.journal[-1]
         self.journal[-1] = JournalEntry(last.turn, last.title, last.text, taken)
         self.journal.append(JournalEntry(view.turn, view.title, view.text))
@@ -77,7 +84,10 @@ class Session:
 
     def undo(self) -> SceneView:
         """Step back one turn; the journal keeps the undone scene, marked as undone."""
+        log = self.game.log
         view = self.game.undo()
+        if log:
+            self._redo.append(log[-1].choice)
         # The scene left and the choice that led to it are both undone; the journal keeps
         # them (marked) because the player did read them.
         undone = 0
@@ -93,6 +103,17 @@ class Session:
         self.view = view
         self.dirty = True
         return view
+
+    @property
+    def next_redo(self) -> str | None:
+        """The id of the choice redo would take again (None when there is nothing to redo)."""
+        return self._redo[-1] if self._redo else None
+
+    def redo(self) -> SceneView:
+        """Take again the last choice undo took back; raises ChoiceError when there is none."""
+        if not self._redo:
+            raise ChoiceError("nothing to redo: redo takes again a choice that undo took back")
+        return self.choose(self._redo[-1])
 
     def path_titles(self) -> list[str]:
         """The scene titles of the path actually taken (undone scenes left out)."""

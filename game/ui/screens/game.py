@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from game.engine import ChoiceError, SceneView, StoryRuntimeError
 from game.ui.matching import match_typed
+from game.ui.reading_record import ReadingMemory
 from game.ui.session import Session
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import CountdownClock
@@ -46,6 +47,9 @@ class GameScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("l", "load", "Load"),
         Binding("u", "undo", "Undo"),
+        Binding("r", "redo", "Redo"),
+        # Ahead of the typewriter's any-key-finishes (see check_action for the command line).
+        Binding("k", "skip_read", "Skip read", show=False, priority=True),
         Binding("j", "journal", "Journal"),
         Binding("o", "settings", "Settings"),
         Binding("question_mark", "help", "Help"),
@@ -69,6 +73,7 @@ class GameScreen(Screen[None]):
         self.autosave_pending = False
         #: Whether the ending on screen was a new find for the gallery (the card says so).
         self._ending_new_find = False
+        self._reading: ReadingMemory | None = None
 
     @property
     def game_app(self) -> ExceptionApp:
@@ -109,6 +114,7 @@ class GameScreen(Screen[None]):
         self._set_measure(self.game_app.settings.text_width)
         view = self.session.view
         narrative.show_scene(view.title, view.text)
+        self._read(view)
         self._show(view)
         if view.ending is not None:
             self._reached_ending()
@@ -123,7 +129,8 @@ class GameScreen(Screen[None]):
         """Everything but the narrative, from the view."""
         countdown = view.countdown
         choices = self.query_one(ChoiceList)
-        choices.show(view.choices, unit=countdown.unit if countdown.active else None)
+        taken = self.reading.taken_in(view.scene) if self.game_app.settings.mark_taken_choices else ()
+        choices.show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
         choices.display = view.ending is None
         self.query_one("#ending-prompt", Static).display = view.ending is not None
         if view.ending is not None and (self.focused is None or self.focused is choices):
@@ -180,7 +187,9 @@ class GameScreen(Screen[None]):
         narrative.text_width = width
         # The same column as the prose: the text width plus the choices' own padding.
         for widget in (self.query_one(ChoiceList), self.query_one("#ending-prompt", Static)):
-            widget.styles.max_width = narrative.text_width + widget.styles.padding.width
+            widget.styles.max_width = (
+                narrative.text_width + widget.styles.padding.width if narrative.text_width else None
+            )
 
     def _more_below_changed(self, more: bool) -> None:
         self._draw_reading_marks()
@@ -204,8 +213,8 @@ class GameScreen(Screen[None]):
     # ---------------------------------------------------------------- reading
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reading keys belong to the command line while it has focus; Enter opens the card only at an ending."""
-        if action in READING_ACTIONS and isinstance(self.focused, Input):
+        """Reading keys (and the skip key) belong to the command line while it has focus; Enter opens the card only at an ending."""
+        if (action in READING_ACTIONS or action == "skip_read") and isinstance(self.focused, Input):
             return False
         if action == "ending_card":
             return self.session.view.ending is not None
@@ -259,6 +268,7 @@ class GameScreen(Screen[None]):
         self.query_one(NarrativePane).show_scene(
             view.title, view.text, lead=emphasised(f"› {taken}"), previous=previous
         )
+        self._read(view, (before.scene, choice_id))
         self._show(view)
         if view.ending is not None:
             # The last turn is on disk before anything else is attempted.
@@ -279,6 +289,11 @@ class GameScreen(Screen[None]):
             self.game_app.store.autosave(self.session.game, play_time=self.session.play_time)
         except (SaveError, OSError) as error:
             self.notify(f"Autosave failed: {error}", severity="error")
+        try:
+            self.reading.save()
+        except OSError as error:
+            self.reading.writable = False  # one notice, not one a turn
+            self.notify(f"Scenes read could not be remembered: {error}", severity="error")
 
     def _reached_ending(self) -> None:
         """The story has ended: into the gallery now; the card waits for the reader (Enter)."""
@@ -319,6 +334,7 @@ class GameScreen(Screen[None]):
             return
         view = self.session.undo()
         self.query_one(NarrativePane).show_scene(view.title, view.text, lead=Text("↶ you go back a turn"))
+        self._read(view)
         self._show(view)
         # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
         # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
@@ -394,7 +410,7 @@ class GameScreen(Screen[None]):
         self._set_measure(settings.text_width)
         clock = self.query_one(CountdownClock)
         clock.reduced_motion = settings.reduced_motion
-        clock.show(self.session.view.countdown)
+        self._show(self.session.view)  # the clock, and the choices marked or not
 
     def action_quit(self) -> None:
         """Leave to the title, asking first when there is progress not in a named save."""
@@ -444,6 +460,7 @@ class GameScreen(Screen[None]):
         elif typed.command is not None:
             actions: dict[str, Callable[[], None]] = {
                 "undo": self.action_undo,
+                "redo": self.action_redo,
                 "save": self.action_save,
                 "load": self.action_load,
                 "look": self.action_look,
@@ -459,9 +476,53 @@ class GameScreen(Screen[None]):
             ("Save", "save into a named slot (s)", self.action_save),
             ("Load", "open a save (l)", self.action_load),
             ("Undo", "step back one turn (u)", self.action_undo),
+            ("Redo", "take again the choice undo took back (r)", self.action_redo),
+            ("Skip read text", "scenes read before appear at once, on or off (k)", self.action_skip_read),
             ("Journal", "everything read and chosen (j)", self.action_journal),
             ("Look", "read the current scene again", self.action_look),
             ("Settings", "text speed, typewriter, motion, theme", self.action_settings),
             ("Help", "all the keys (?)", self.action_help),
             ("Quit to title", "leave this game (q)", self.action_quit),
         ]
+
+    # ------------------------------------------------------------ reading memory
+
+    @property
+    def reading(self) -> ReadingMemory:
+        """What the player has read and chosen in every playthrough of this story."""
+        if self._reading is None:
+            from game.ui.config import config_dir
+
+            folder = self.game_app.config_dir or config_dir()
+            self._reading = ReadingMemory.in_folder(folder, self.session.game.story.id)
+            if self._reading.problem:
+                self.notify(self._reading.problem, severity="warning", timeout=10)
+        return self._reading
+
+    def _read(self, view: SceneView, taken: tuple[str, str] | None = None) -> None:
+        """A scene was just added: in skip mode a scene read before appears at once; remember it."""
+        if self.game_app.settings.skip_read and self.reading.seen(view.scene):
+            self.query_one(NarrativePane).finish()
+        if taken is not None:
+            self.reading.took(*taken)
+        self.reading.read_scene(view.scene)
+
+    def action_redo(self) -> None:
+        """Take again the choice undo took back (until a different choice is taken)."""
+        choice_id = self.session.next_redo
+        if choice_id is None:
+            self.notify("Nothing to redo: redo takes again a choice you undid.", severity="warning", timeout=3)
+            return
+        self.take(choice_id)
+
+    def action_skip_read(self) -> None:
+        """Skip mode on or off: scenes read in any playthrough appear at once."""
+        from dataclasses import replace
+
+        settings = replace(self.game_app.settings, skip_read=not self.game_app.settings.skip_read)
+        self.game_app.apply_settings(settings)
+        if settings.skip_read:
+            self.query_one(NarrativePane).finish()
+            self.notify("Skip read text: on. Scenes you have read appear at once (k: off).", timeout=4)
+        else:
+            self.notify("Skip read text: off.", timeout=3)

@@ -20,6 +20,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("s", "save into a named slot"),
     ("l", "load a save"),
     ("u", "undo the last choice"),
+    ("r", "redo: take again the choice you undid (until you choose differently)"),
+    ("k", "skip read text on or off: scenes read before appear at once"),
     ("j", "journal: everything read and chosen"),
     ("?", "this help"),
     ("q", "quit to the title (asks if progress is not saved)"),
