@@ -167,7 +167,7 @@ async def test_every_choice_shows_its_cost_while_the_clock_runs(make_app: AppFac
         assert option_text(app, "wade").endswith("· 5 min")
         # Sealing the hold stops the clock before its cost is charged: it spends nothing.
         assert option_text(app, "seal").endswith("Seal the hold behind you  · 0 min")
-        assert option_text(app, "climb").endswith("· 1 min")
+        assert option_text(app, "climb").endswith("· 0 min")  # it stops the clock too
 
 
 async def test_a_choice_that_runs_the_clock_out_says_so_before_it_is_taken(make_app: AppFactory) -> None:
@@ -183,8 +183,7 @@ async def test_a_choice_that_runs_the_clock_out_says_so_before_it_is_taken(make_
         disabled = ChoiceView("pump", "Restart the pump", False, "It is under water.", 2, expires=True)
         screen.query_one(ChoiceList).show((*marked, disabled), unit="min")
         await pilot.pause()
-        # A cost of 5 with 3 left spends the 3 that are left.
-        assert option_text(app, "wade").endswith(f"· 3 min · {EXPIRES_WORDS}")
+        assert option_text(app, "wade").endswith(f"· 5 min · {EXPIRES_WORDS}")
         assert option_text(app, "listen").endswith(f"· 1 min · {EXPIRES_WORDS}")
         assert EXPIRES_WORDS not in option_text(app, "seal") and EXPIRES_WORDS not in option_text(app, "climb")
         assert EXPIRES_WORDS not in option_text(app, "pump")  # it cannot be taken anyway
