@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.engine import ChoiceError, Game, SceneView, Story, StoryRuntimeError
+from game.saves.store import new_playthrough
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Session:
         self.journal.append(JournalEntry(self.view.turn, self.view.title, self.view.text))
         #: True when there is progress not kept in a named save (autosave aside).
         self.dirty = False
+        #: Whose autosave file this session writes: a new playthrough unless the app continues one.
+        self.playthrough = new_playthrough()
 
     @classmethod
     def resumed(cls, story: Story, game: Game, *, clock: Callable[[], float], play_time: float = 0.0) -> Session:
