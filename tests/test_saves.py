@@ -129,7 +129,8 @@ def test_listing_gives_name_scene_turn_countdown_and_time_newest_first(story: St
         ("ナイン", "save~"),
         ("a" * 300, None),
         ("a" * 200, "a" * 40 + "~"),
-        ("slot\x00name", "slot-name~"),
+        ("slot\x00name", None),
+        ("two\nlines", None),
         (".hidden", "hidden~"),
     ],
 )

@@ -118,7 +118,7 @@ def test_names_that_once_shared_a_file_now_keep_their_own(
         "a:b",
         'a"b',
         "a|b*c?",
-        "tab\there",
+        "tab and   spaces",
         "é" * 200,
     ],
 )

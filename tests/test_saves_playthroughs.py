@@ -177,3 +177,15 @@ def test_saves_of_the_same_second_are_ordered_by_when_their_files_were_written(s
     os.utime(second, ns=(1_000_000_000_001, 1_000_000_000_001))
     latest = store.latest()
     assert latest is not None and latest.path == second
+
+
+def test_pruning_never_removes_a_copy_the_player_made_of_an_autosave(story: Story, tmp_path: Path) -> None:
+    clock = Clock()
+    store = SaveStore(tmp_path, clock=clock, max_autosaves=1)
+    first = store.autosave(play(story, 1), play_time=1, playthrough="aaaaaaaaaaaa").path
+    copy = tmp_path / "my copy of the autosave.json"
+    copy.write_bytes(first.read_bytes())
+    clock.tick()
+    store.autosave(play(story, 2), play_time=1, playthrough="bbbbbbbbbbbb")
+    assert not first.exists()
+    assert read_save(copy).turn == 1

@@ -126,6 +126,8 @@ def exact_name(name: str) -> str:
     decomposed (``ü`` as one code point or two): that is one name.
     """
     exact = unicodedata.normalize("NFC", name.strip())
+    if any(unicodedata.category(char) == "Cc" for char in exact):
+        raise SaveError("a save name cannot hold control characters (tabs, line breaks): type it on one line")
     if not exact or not any(char.isprintable() and not char.isspace() for char in exact):
         raise SaveError(f"'{name[:40]}' cannot name a save: type a name with at least one letter or digit")
     if len(exact) > MAX_NAME_LENGTH:
@@ -382,7 +384,7 @@ class SaveStore:
                     raise SaveError(
                         f"cannot write {what}: its file {path.name} already holds {holder}; choose another name"
                     )
-                created = min(existing["created"], now)
+                created = existing["created"]
         body = save_body(game, slot=slot, created=created, updated=now, play_time=play_time, playthrough=playthrough)
         try:
             # The checks a reader makes, before anything is written: a save that could not be
@@ -406,8 +408,16 @@ class SaveStore:
         return SaveSummary.of(saved)
 
     def prune_autosaves(self, *, keep: Path | None = None) -> list[Path]:
-        """Remove the oldest autosaves beyond ``max_autosaves`` (never a named save, never ``keep``)."""
-        autosaves = [summary for summary in self.list() if summary.is_autosave and summary.path != keep]
+        """Remove the oldest autosaves beyond ``max_autosaves`` (never a named save, never ``keep``).
+
+        Only files the game named as autosaves count: a copy the player made under
+        another file name is theirs.
+        """
+        autosaves = [
+            summary
+            for summary in self.list()
+            if summary.is_autosave and summary.path != keep and summary.path.name.startswith(AUTOSAVE_SLOT)
+        ]
         room = self.max_autosaves - (keep is not None)
         removed: list[Path] = []
         for summary in autosaves[room:]:
