@@ -241,7 +241,9 @@ class ExceptionApp(App[int]):
                 severity="warning",
                 timeout=10,
             )
-        self.play(Session.resumed(story, outcome.game, clock=self.clock, play_time=session.play_time))
+        carried = Session.resumed(story, outcome.game, clock=self.clock, play_time=session.play_time)
+        carried.playthrough = session.playthrough  # the same playthrough: it keeps its autosave
+        self.play(carried)
 
     # ----------------------------------------------------------- navigation
 
@@ -274,7 +276,7 @@ class ExceptionApp(App[int]):
 
     def load_save(self, slot_or_path: str | Path) -> None:
         """Open a save (a slot name or a file) and play on from it."""
-        from game.saves import SaveError
+        from game.saves import SaveError, playthrough_after_load
         from game.ui.session import Session
 
         if self.story is None:
@@ -286,7 +288,10 @@ class ExceptionApp(App[int]):
             return
         if result.notice:
             self.notify(result.notice, title="Loaded", severity="warning", timeout=8)
-        self.play(Session.resumed(self.story, result.game, clock=self.clock, play_time=result.play_time))
+        session = Session.resumed(self.story, result.game, clock=self.clock, play_time=result.play_time)
+        # Continuing an autosave continues its playthrough; any other load starts a new one.
+        session.playthrough = playthrough_after_load(result.save)
+        self.play(session)
 
     def play(self, session: Session) -> None:
         """Show the game screen for a session (replacing whatever game was shown)."""

@@ -274,8 +274,9 @@ async def test_save_dialog_saves_a_named_slot(make_app: AppFactory, store: SaveS
         await pilot.pause()
         assert not game_screen(app).session.dirty
         slots = {summary.slot: summary for summary in store.list()}
-        assert "before-the-dark" in slots
-        assert slots["before-the-dark"].turn == 1
+        # The slot keeps the name as typed (its file is before-the-dark~<hash>.json).
+        assert "before the dark" in slots
+        assert slots["before the dark"].turn == 1
 
 
 async def test_save_dialog_escape_saves_nothing(make_app: AppFactory, store: SaveStore) -> None:
@@ -322,7 +323,7 @@ async def test_continue_opens_the_latest_save(make_app: AppFactory, store: SaveS
     story = load_story(SHIP)
     game = Game(story, 7)
     game.choose("corridor")
-    store.autosave(game, play_time=5)
+    store.autosave(game, play_time=5, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)

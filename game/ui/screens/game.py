@@ -286,7 +286,9 @@ class GameScreen(Screen[None]):
 
         self.autosave_pending = False
         try:
-            self.game_app.store.autosave(self.session.game, play_time=self.session.play_time)
+            self.game_app.store.autosave(
+                self.session.game, play_time=self.session.play_time, playthrough=self.session.playthrough
+            )
         except (SaveError, OSError) as error:
             self.notify(f"Autosave failed: {error}", severity="error")
         try:
@@ -367,7 +369,7 @@ class GameScreen(Screen[None]):
             self.notify(f"Saved to '{summary.slot}'.", timeout=3)
 
         suggestion = self.session.view.title
-        self.app.push_screen(SaveDialog(self.game_app.store.list(), suggestion=suggestion), chosen)
+        self.app.push_screen(SaveDialog(self.game_app.store, suggestion=suggestion), chosen)
 
     def action_load(self) -> None:
         """Open another save."""
@@ -377,7 +379,7 @@ class GameScreen(Screen[None]):
             if path is not None:
                 self.game_app.load_save(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list()), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store), chosen)
 
     def action_journal(self) -> None:
         """Everything read and chosen this playthrough."""

@@ -105,10 +105,11 @@ class TitleScreen(Screen[None]):
     def load_in_background(self, story_dir: Path, branches: tuple[Path, ...]) -> None:
         """Read the story off the UI thread, then hand it back to the UI."""
         result = load_story_files(story_dir, branches)
+        saves = self._saves_exist()  # the saves are listed off the UI thread too
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.story_loaded, result)
+            self.app.call_from_thread(self.story_loaded, result, saves)
 
-    def story_loaded(self, result: Story | tuple[str, ...]) -> None:
+    def story_loaded(self, result: Story | tuple[str, ...], saves: bool = False) -> None:
         """Enable the menu, or show why the story cannot be played."""
         status = self.query_one("#status", Static)
         if isinstance(result, tuple):
@@ -122,18 +123,29 @@ class TitleScreen(Screen[None]):
             self._enable({"endings", "settings", "help", "quit"})
             return
         status.update(Text(f"{result.title} · {len(result.scenes)} scenes"))
-        self.refresh_menu(result)
+        self.refresh_menu(saves)
         self.game_app.story_ready(result)
 
-    def refresh_menu(self, story: Story | None = None) -> None:
+    def refresh_menu(self, saves: bool) -> None:
         """Enable what can be used now (Continue and Load only when there are saves)."""
         enabled = {"new", "replay", "endings", "settings", "help", "quit"}
-        try:
-            if self.game_app.store.latest() is not None:
-                enabled |= {"continue", "load"}
-        except OSError:
-            pass
+        if saves:
+            enabled |= {"continue", "load"}
         self._enable(enabled)
+
+    def _saves_exist(self) -> bool:
+        """Whether there is a save to continue (reads the save folder: call it off the UI thread)."""
+        try:
+            return self.game_app.store.latest() is not None
+        except OSError:
+            return False
+
+    @work(thread=True, exclusive=True, group="saves", exit_on_error=False)
+    def check_saves(self) -> None:
+        """List the saves off the UI thread, then enable Continue and Load if there are any."""
+        saves = self._saves_exist()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.refresh_menu, saves)
 
     def _enable(self, keys: set[str]) -> None:
         self.query_one("#menu", Menu).set_enabled(keys)
@@ -141,7 +153,7 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on the title (after a game or a dialog): saves may have changed."""
         if self.game_app.story is not None:
-            self.refresh_menu()
+            self.check_saves()
 
     @on(Menu.Selected, "#menu")
     def _selected(self, event: Menu.Selected) -> None:
@@ -164,9 +176,17 @@ class TitleScreen(Screen[None]):
         actions[key]()
 
     def _continue(self) -> None:
-        latest = self.game_app.store.latest()
-        if latest is not None:
-            self.game_app.load_save(latest.path)
+        self.continue_latest()
+
+    @work(thread=True, exclusive=True, group="continue", exit_on_error=False)
+    def continue_latest(self) -> None:
+        """Find the save to continue off the UI thread, then open it."""
+        try:
+            latest = self.game_app.store.latest()
+        except OSError:
+            latest = None
+        if latest is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.game_app.load_save, latest.path)
 
     def _load_dialog(self) -> None:
         from game.ui.screens.load_dialog import LoadDialog
@@ -175,7 +195,7 @@ class TitleScreen(Screen[None]):
             if path is not None:
                 self.game_app.load_save(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list()), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store), chosen)
 
     def _replay_dialog(self) -> None:
         from game.ui.screens.load_dialog import LoadDialog
@@ -184,7 +204,7 @@ class TitleScreen(Screen[None]):
             if path is not None:
                 self.game_app.start_replay(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list(), title="Replay a save"), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store, title="Replay a save"), chosen)
 
     def _endings(self) -> None:
         from game.ui.screens.gallery import GalleryScreen
