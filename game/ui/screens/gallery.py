@@ -95,9 +95,12 @@ class GalleryScreen(ModalScreen[None]):
             else:
                 found = sum(entry.found is not None for entry in self.entries)
                 yield Static(Text(f"{found} of {len(self.entries)} found"), id="gallery-count", markup=False)
-                yield OptionList(
-                    *(Option(entry_prompt(entry), id=entry.ending_id) for entry in self.entries), id="gallery-list"
-                )
+                options: list[Option | None] = []
+                for entry in self.entries:
+                    if options:
+                        options.append(None)  # a rule between endings: two lines each, never run together
+                    options.append(Option(entry_prompt(entry), id=entry.ending_id))
+                yield OptionList(*options, id="gallery-list")
             yield Static(Text("↑↓ move · Enter read a found ending · Esc close"), classes="dialog-keys", markup=False)
 
     @on(OptionList.OptionSelected, "#gallery-list")

@@ -41,6 +41,7 @@ REPLAY_KEYS: tuple[tuple[str, str, str, str, str], ...] = (
     ("minus", "-", "speed(-1)", "Slower", "read slower, down to waiting for a key"),
     ("g", "g", "jump", "Jump", "jump to a turn"),
     ("t", "t", "take_over", "Take over", "take over: play on from here as a new game"),
+    ("question_mark", "?", "help", "Help", "all the keys"),
     ("escape,q", "Esc", "leave", "Leave", "leave the replay"),
 )
 
@@ -272,6 +273,12 @@ class ReplayScreen(Screen[None]):
         session = Session.resumed(self.story, self.game, clock=self.game_app.clock)
         session.dirty = True
         self.game_app.play(session)
+
+    def action_help(self) -> None:
+        """Every key (the replay's as the footer names them)."""
+        from game.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
 
     def action_leave(self) -> None:
         """Back to the title."""
