@@ -593,7 +593,7 @@ async def test_replay_can_wait_for_a_key_at_every_scene(make_app: AppFactory, st
         assert isinstance(screen, ReplayScreen)
         await pilot.press("space", "minus", "minus", "minus", "minus")
         status = rendered(screen.query_one("#status", Static))
-        assert "waits for a key" in status and "Space or → for the next turn" in status
+        assert "waits for a key: Space or →" in status and "words/min" not in status
         assert not screen.playing
         clock.now += 3600
         screen.tick()

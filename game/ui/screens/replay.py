@@ -34,7 +34,7 @@ TICK_SECONDS = 0.25
 
 #: The replay's keys, in footer order: (Textual keys, shown as, action, footer label, what help says).
 REPLAY_KEYS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("space,p", "Space", "toggle_play", "Play/pause", "play or pause (waiting for a key: the next turn)"),
+    ("space,p", "Space", "toggle_play", "Play", "play or pause (waiting for a key: the next turn)"),
     ("right,period", "→", "step(1)", "Next", "next turn"),
     ("left,comma", "←", "step(-1)", "Back", "turn before"),
     ("plus,equals_sign", "+", "speed(1)", "Faster", "read faster (words per minute)"),
@@ -52,9 +52,9 @@ def reading_seconds(text: str, words_per_minute: int) -> float:
     return max(MIN_SCENE_SECONDS, words * 60.0 / max(1, words_per_minute))
 
 
-def pace_name(pace: int | None) -> str:
+def pace_name(pace: int) -> str:
     """A reading pace as the status line says it."""
-    return "waits for a key" if pace is None else f"{pace} words/min"
+    return f"{pace} words/min"
 
 
 def replay_help_rows() -> list[tuple[str, str]]:
@@ -112,7 +112,9 @@ class ReplayScreen(Screen[None]):
             with VerticalScroll(id="side"):
                 yield CountdownClock(id="clock")
                 yield CrewPanel(id="crew")
-        yield Footer()
+        # Compact and without the palette's ^p (help names it), so every replay key fits on
+        # one line at 80 columns, named as help names them.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start at turn 0, paused."""
@@ -212,12 +214,14 @@ class ReplayScreen(Screen[None]):
         self._draw_status()
 
     def _draw_status(self) -> None:
-        waiting = "Space or → for the next turn"
-        state = waiting if self.pace is None else ("playing" if self.playing else "paused")
-        status = Text()
-        status.append("REPLAY", style="bold")
-        status.append_text(plain(f"  ·  {self.save.slot}  ·  turn {self.position}/{self.last}  ·  {state}"))
-        status.append(f"  ·  {pace_name(self.pace)}")
+        if self.pace is None:
+            state = "waits for a key: Space or →"
+        else:
+            state = f"{'playing' if self.playing else 'paused'}  ·  {pace_name(self.pace)}"
+        status = Text("REPLAY", style="bold")
+        for part in (plain(self.save.slot), Text(f"turn {self.position}/{self.last}"), Text(state)):
+            status.append("  ·  ")
+            status.append_text(part)
         self.query_one("#status", Static).update(status)
 
     # --------------------------------------------------------------- actions
