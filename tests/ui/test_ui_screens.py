@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from textual.css.tokenize import IDENTIFIER
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -345,7 +346,8 @@ async def test_the_gallery_reads_an_ending_with_its_emphasis_and_explains_one_ke
         gallery_list.highlighted = 0
         await pilot.press("enter")
         await pilot.pause()
-        prose = app.screen.query_one("#ending-prose-text", Static).render()
+        prose = app.screen.query_one("#ending-prose-text", Static).content
+        assert isinstance(prose, Text)
         assert str(prose).startswith("The pipes lead to a cradle you did not know was there. It is already occupied")
         assert "*" not in str(prose)
         italic = [str(prose)[span.start : span.end] for span in prose.spans if "italic" in str(span.style)]
