@@ -165,7 +165,7 @@ class ExceptionApp(App[int]):
             return False
         new = view.ending.id not in self.gallery.for_story(story.id)
         self.gallery = self.gallery.with_ending(
-            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now()
+            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=view.text
         )
         try:
             save_gallery(self.gallery, self.config_dir)

@@ -107,6 +107,17 @@ def save_settings(settings: Settings, directory: Path | None = None) -> None:
     _write_json((directory or config_dir()) / SETTINGS_FILE, asdict(settings))
 
 
+#: The most characters of an ending's prose the gallery keeps (a longer text is cut with "…").
+MAX_ENDING_TEXT = 20_000
+
+
+def bounded_ending_text(text: object) -> str:
+    """An ending's prose as the gallery keeps it: a string of at most ``MAX_ENDING_TEXT`` characters."""
+    if not isinstance(text, str):
+        return ""
+    return text if len(text) <= MAX_ENDING_TEXT else text[: MAX_ENDING_TEXT - 1] + "…"
+
+
 @dataclass(frozen=True)
 class FoundEnding:
     """An ending the player has reached at least once."""
@@ -117,6 +128,8 @@ class FoundEnding:
     tone: str
     first_reached: str  # ISO 8601, UTC
     times: int
+    #: The ending's prose as it read when last reached ("" when it was not kept), to read again.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,8 +142,11 @@ class Gallery:
         """The endings found in one story, by ending id."""
         return {found.ending_id: found for found in self.endings if found.story_id == story_id}
 
-    def with_ending(self, story_id: str, ending_id: str, title: str, tone: str, when: datetime) -> Gallery:
-        """A gallery that also records reaching this ending once more."""
+    def with_ending(
+        self, story_id: str, ending_id: str, title: str, tone: str, when: datetime, *, text: str = ""
+    ) -> Gallery:
+        """A gallery that also records reaching this ending once more (with its prose, bounded)."""
+        text = bounded_ending_text(text)
         kept: list[FoundEnding] = []
         previous: FoundEnding | None = None
         for found in self.endings:
@@ -139,9 +155,9 @@ class Gallery:
             else:
                 kept.append(found)
         if previous is None:
-            entry = FoundEnding(story_id, ending_id, title, tone, when.astimezone(UTC).isoformat(), 1)
+            entry = FoundEnding(story_id, ending_id, title, tone, when.astimezone(UTC).isoformat(), 1, text)
         else:
-            entry = replace(previous, title=title, tone=tone, times=previous.times + 1)
+            entry = replace(previous, title=title, tone=tone, times=previous.times + 1, text=text or previous.text)
         return Gallery((*kept, entry))
 
     @classmethod
@@ -160,6 +176,7 @@ class Gallery:
                     tone=str(item.get("tone", "")),
                     first_reached=str(item.get("first_reached", "")),
                     times=max(1, int(item.get("times", 1))),
+                    text=bounded_ending_text(item.get("text")),
                 )
             except (KeyError, TypeError, ValueError):
                 continue
