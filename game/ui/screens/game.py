@@ -26,6 +26,9 @@ from game.ui.widgets.prose import format_number, plain
 if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
 
+#: Why undo stops, when a loaded save's log does not replay to the turn it holds.
+UNDO_HINT = "Play goes on from this turn, but undo cannot step back in this game. Esc hides this."
+
 
 class GameScreen(Screen[None]):
     """One playthrough. The story's UI classes (``view.ui_classes``) are this screen's CSS classes."""
@@ -133,7 +136,7 @@ class GameScreen(Screen[None]):
             self.notify(str(error), severity="warning")
             return
         except StoryRuntimeError as error:
-            self.notify(f"Story error: {error}", severity="error", timeout=10)
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
             return
         narrative = self.query_one(NarrativePane)
         narrative.mark_taken(taken)
@@ -189,7 +192,14 @@ class GameScreen(Screen[None]):
         if not self.session.game.can_undo:
             self.notify("Nothing to undo: this is where the story begins.", severity="warning", timeout=3)
             return
-        view = self.session.undo()
+        try:
+            view = self.session.undo()
+        except StoryRuntimeError as error:
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
+            return
+        except ChoiceError as error:  # a loaded save whose log disagrees with its state
+            self.game_app.show_story_errors((str(error),), title="This game cannot go back", hint=UNDO_HINT)
+            return
         narrative = self.query_one(NarrativePane)
         narrative.add_note("— you go back —")
         narrative.add_scene(view.title, view.text)
