@@ -50,7 +50,8 @@ class ExceptionApp(App[int]):
 
     TITLE = "exception"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {lambda: game_commands()}
+    # The game's commands only: Textual's own Quit, Theme, Keys... would repeat the game's.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {lambda: game_commands()}
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual declares the type)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
@@ -375,6 +376,16 @@ class ExceptionApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, GameScreen) and screen.autosave_pending:
                 screen.autosave()
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the game's command palette, unless one is open (or still closing) already."""
+        from game.ui.commands import GamePalette
+
+        if not self.use_command_palette or isinstance(self.screen, GamePalette):
+            return
+        # No fixed id (Textual gives its palette one): a palette still being removed after Esc
+        # would make a new one with the same id fail with DuplicateIds.
+        self.push_screen(GamePalette())
 
     async def action_quit(self) -> None:
         """Ctrl+C: leave at once, with the last turn saved."""

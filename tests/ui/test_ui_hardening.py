@@ -190,3 +190,168 @@ async def _reload(app: ExceptionApp, pilot: Pilot[Any]) -> None:
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+# ------------------------------------------------------------ fast random keys
+
+#: Keys a player (or a cat, or a terminal's escape sequences and pastes) sends; ctrl+p and the page keys most.
+RANDOM_KEYS: tuple[str, ...] = (
+    *("ctrl+p",) * 6,
+    *("escape",) * 5,
+    *("pagedown", "pageup") * 3,
+    "up",
+    "down",
+    "home",
+    "end",
+    "enter",
+    "tab",
+    "shift+tab",
+    "space",
+    "backspace",
+    "slash",
+    "question_mark",
+    *"123456789",
+    *"abcdefghijklmnopqrstuvwxyz",
+)
+NAMED_CHARACTERS = {"escape": "\x1b", "enter": "\r", "tab": "\t", "space": " ", "slash": "/", "question_mark": "?"}
+
+
+def _stay(app: ExceptionApp) -> list[int]:
+    """Leaving (Quit, Ctrl+C, the palette's Quit) counted instead of done; returns the count."""
+    quits: list[int] = []
+
+    def exit_game(code: int = 0) -> None:
+        app.flush_autosaves()
+        quits.append(code)
+
+    async def action_quit() -> None:
+        exit_game(0)
+
+    app.exit_game = exit_game  # type: ignore[method-assign]
+    app.action_quit = action_quit  # type: ignore[method-assign]
+    return quits
+
+
+def _key_event(key: str) -> Any:
+    from textual import events
+
+    character = NAMED_CHARACTERS.get(key, key if len(key) == 1 else None)
+    return events.Key(key, character)
+
+
+@pytest.mark.parametrize("seed", [13, 2026])  # both crashed with KeyError: 0 before GamePalette
+async def test_thousands_of_random_keys_never_crash_the_ui(make_app: AppFactory, seed: int) -> None:
+    import random
+
+    from textual import events
+
+    chooser = random.Random(seed)
+    app = make_app(OK)
+    _stay(app)
+    sent = 0
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        driver = app._driver
+        assert driver is not None
+        while sent < 1500 and app.is_running:
+            # A burst sent as fast as a terminal delivers it, then the UI catches up.
+            for _ in range(chooser.choice((1, 1, 2, 3, 5, 8, 20))):
+                if chooser.random() < 0.03:
+                    event: events.Event = events.Paste(chooser.choice(("1", "save", "undo\n", "x" * 40, "\x1b[6~")))
+                else:
+                    event = _key_event(chooser.choice(RANDOM_KEYS))
+                event.set_sender(app)
+                driver.send_message(event)
+                sent += 1
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running, f"the app stopped after {sent} keys"
+    assert sent >= 1500
+
+
+async def _burst(pilot: Pilot[Any], *keys: str) -> None:
+    """Keys sent together, as a terminal delivers a fast typist's (or a paste's) input."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def _open_game(pilot: Pilot[Any]) -> GameScreen:
+    await ready(pilot)
+    await pilot.press("n")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GameScreen)
+    return screen
+
+
+@pytest.mark.parametrize(
+    ("keys", "what"),
+    [
+        (("ctrl+p", "pagedown"), "PageDown before the palette's list is laid out (KeyError: 0)"),
+        (("ctrl+p", "pageup", "pagedown", "pagedown"), "page keys before layout"),
+        (("ctrl+p", "escape", "ctrl+p", "escape", "ctrl+p"), "palettes opened while the last one closes"),
+    ],
+)
+async def test_palette_keys_in_one_burst(make_app: AppFactory, keys: tuple[str, ...], what: str) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_game(pilot)
+        await _burst(pilot, *keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running, what
+        assert screen in app.screen_stack, what
+
+
+async def test_a_second_enter_on_a_closing_palette_does_not_pop_the_game(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_game(pilot)
+        await pilot.press("ctrl+p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        # Enter on a command, and a second Enter before the palette has gone: Textual's palette
+        # closed itself again, popping the game screen under it (the title came back, the game lost).
+        await _burst(pilot, "down", "enter", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert screen in app.screen_stack, [type(shown).__name__ for shown in app.screen_stack]
+        assert not isinstance(app.screen, TitleScreen)
+
+
+async def _palette_names(app: ExceptionApp, pilot: Pilot[Any]) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    command_list = app.screen.query_one(CommandList)
+    names = [
+        str(command_list.get_option_at_index(index).prompt).split("\n")[0] for index in range(command_list.option_count)
+    ]
+    await pilot.press("escape")
+    await pilot.pause()
+    return names
+
+
+async def test_the_palette_lists_each_action_once(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        title = app.screen
+        assert isinstance(title, TitleScreen)
+        names = await _palette_names(app, pilot)
+        assert sorted(names) == sorted(name for name, _, _ in title.palette_commands())
+        assert len(names) == len(set(names))
+        screen = await _open_game(pilot)
+        names = await _palette_names(app, pilot)
+        assert sorted(names) == sorted(name for name, _, _ in screen.palette_commands())
+        assert "Theme" not in names and "Quit" not in names and "Keys" not in names
