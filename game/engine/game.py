@@ -519,8 +519,19 @@ class Game:
             raise ChoiceError(f"cannot undo {steps} turn(s) from turn {state.turn}")
         target = state.turn - steps
         log = state.log[:target]
-        self._rewind_to(target, log)
-        return self.view()
+        # Rewinding builds a new state object; keep the current one to put back if the replay
+        # fails (a save whose log disagrees with its state, or a story error on the way back).
+        checkpoints = dict(self._checkpoints)
+        try:
+            self._rewind_to(target, log)
+            return self.view()
+        except (ChoiceError, StoryRuntimeError) as error:
+            self._runtime.state = state
+            self._checkpoints = checkpoints
+            self._machine.set_state(state.scene, self._model)
+            if isinstance(error, StoryRuntimeError):
+                raise
+            raise ChoiceError(f"cannot go back: this game's log does not replay ({error})") from None
 
     def _rewind_to(self, target: int, log: list[LogEntry]) -> None:
         usable = [turn for turn in self._checkpoints if turn <= target]

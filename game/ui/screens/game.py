@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
     from game.ui.config import Settings
 
+#: Why undo stops, when a loaded save's log does not replay to the turn it holds.
+UNDO_HINT = "Play goes on from this turn, but undo cannot step back in this game. Esc hides this."
+
 
 class GameScreen(Screen[None]):
     """One playthrough. The story's UI classes (``view.ui_classes``) are this screen's CSS classes."""
@@ -261,7 +264,7 @@ class GameScreen(Screen[None]):
             self.notify(str(error), severity="warning")
             return
         except StoryRuntimeError as error:
-            self.notify(f"Story error: {error}", severity="error", timeout=10)
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
             return
         # Back in the same scene (a hub): what the choice changed comes first.
         previous = before.text if view.scene == before.scene else None
@@ -334,7 +337,14 @@ class GameScreen(Screen[None]):
         if not self.session.game.can_undo:
             self.notify("Nothing to undo: this is where the story begins.", severity="warning", timeout=3)
             return
-        view = self.session.undo()
+        try:
+            view = self.session.undo()
+        except StoryRuntimeError as error:
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
+            return
+        except ChoiceError as error:  # a loaded save whose log disagrees with its state
+            self.game_app.show_story_errors((str(error),), title="This game cannot go back", hint=UNDO_HINT)
+            return
         self.query_one(NarrativePane).show_scene(view.title, view.text, lead=Text("↶ you go back a turn"))
         self._read(view)
         self._show(view)
