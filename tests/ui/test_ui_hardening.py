@@ -7,7 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual.pilot import Pilot
@@ -68,7 +68,8 @@ async def test_a_broken_settings_file_is_told_once_on_the_title_and_kept(
         app.screen.action_pick("settings")  # type: ignore[attr-defined]
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
-        app.screen.dismiss(app.screen.current())
+        settings_screen = cast(SettingsScreen, app.screen)
+        settings_screen.dismiss(settings_screen.current())
         await pilot.pause()
         assert settings_file.read_text(encoding="utf-8") == '{"theme": ["ember"], "typewriter": false}'
         # ...and a change writes a good file.
@@ -131,7 +132,7 @@ async def test_undo_on_a_save_whose_log_disagrees_keeps_the_game(make_app: AppFa
         assert any("no_such_choice" in error for error in errors), errors
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen and isinstance(screen, GameScreen)
         game = screen.session.game
         assert (game.scene.id, game.turn, len(game.log)) == ("aft", 3, 3)
         assert game.view() == screen.session.view
@@ -176,13 +177,15 @@ async def test_a_reload_that_cannot_draw_the_current_scene_keeps_the_game(make_a
         errors = _errors_shown(app)
         assert any("story.yaml:" in error and "division by zero" in error.lower() for error in errors), errors
         assert not any(note.message.startswith("The story was reloaded") for note in app._notifications)
-        assert app.screen_stack[-2] is screen and app.story is before
-        assert screen.session.view.scene == "bridge" and screen.session.view.turn == 1
+        assert app.screen_stack[-2] == screen and app.story is before  # == keeps mypy's GameScreen
+        view = cast(GameScreen, screen).session.view
+        assert view.scene == "bridge" and view.turn == 1
         # Fixing the file closes the errors and carries the game over.
         _edit(story / "story.yaml", "{10 / (n - 2)} ", "")
         await _reload(app, pilot)
-        assert isinstance(app.screen, GameScreen) and app.screen is not screen
-        assert app.screen.session.view.scene == "bridge" and app.screen.session.view.turn == 1
+        carried = app.screen
+        assert isinstance(carried, GameScreen) and carried != screen
+        assert carried.session.view.scene == "bridge" and carried.session.view.turn == 1
 
 
 async def _reload(app: ExceptionApp, pilot: Pilot[Any]) -> None:

@@ -171,7 +171,8 @@ async def test_the_last_turn_is_saved_before_the_ending_is_recorded(
 
     def record_ending(story: Any, game: Any) -> bool:
         # Anything after the autosave may fail: the ending turn must already be on disk.
-        data = json.loads((saves_dir / "autosave.json").read_text(encoding="utf-8"))
+        (autosave,) = saves_dir.glob("autosave-*.json")  # this playthrough's own
+        data = json.loads(autosave.read_text(encoding="utf-8"))
         seen.append(data["summary"]["turn"])
         return False
 
