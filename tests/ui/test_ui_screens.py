@@ -653,3 +653,15 @@ async def test_the_jump_dialog_starts_empty_and_refuses_a_turn_out_of_range(
         await pilot.press("3", "enter")  # the digits typed are the turn (not "13")
         await pilot.pause()
         assert app.screen is screen and screen.position == 3
+
+
+async def test_the_gallery_says_why_it_is_empty_when_the_story_has_errors(make_app: AppFactory) -> None:
+    app = make_app(FIXTURES / "ui_broken")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, GalleryScreen)
+        message = rendered(app.screen.query_one("#gallery-count", Static))
+        assert message == "The story is not loaded, so its endings cannot be listed."
+        assert not app.screen.query(OptionList)
