@@ -437,7 +437,7 @@ async def test_quit_works_while_the_story_loads(config_dir: Path, store: SaveSto
 
 
 async def test_the_title_highlights_continue_when_there_is_a_game(make_app: AppFactory, store: SaveStore) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60)
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -461,7 +461,7 @@ async def test_the_title_highlights_continue_when_there_is_a_game(make_app: AppF
 async def test_the_title_keeps_the_players_place_in_the_menu_after_a_dialog(
     make_app: AppFactory, store: SaveStore
 ) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60)
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)

@@ -25,7 +25,7 @@ async def _settle(pilot: Pilot[Any]) -> None:
 
 
 def test_title_with_a_game_to_continue(snap_compare: Any, make_app: AppFactory, store: SaveStore) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60)
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
 
     async def run(pilot: Pilot[Any]) -> None:
         await ready(pilot)
