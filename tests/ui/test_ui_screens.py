@@ -20,7 +20,7 @@ from textual.widgets._footer import FooterKey
 from ui_support import FIXTURES, SHIP, START, ready
 
 from game.engine import Game, Story, load_story
-from game.saves import SaveStore, new_playthrough
+from game.saves import SaveStore
 from game.ui import AppOptions
 from game.ui.app import ExceptionApp
 from game.ui.config import MAX_ENDING_TEXT, Gallery, bounded_ending_text
@@ -437,7 +437,7 @@ async def test_quit_works_while_the_story_loads(config_dir: Path, store: SaveSto
 
 
 async def test_the_title_highlights_continue_when_there_is_a_game(make_app: AppFactory, store: SaveStore) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough=new_playthrough())
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -461,7 +461,7 @@ async def test_the_title_highlights_continue_when_there_is_a_game(make_app: AppF
 async def test_the_title_keeps_the_players_place_in_the_menu_after_a_dialog(
     make_app: AppFactory, store: SaveStore
 ) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough=new_playthrough())
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -653,3 +653,15 @@ async def test_the_jump_dialog_starts_empty_and_refuses_a_turn_out_of_range(
         await pilot.press("3", "enter")  # the digits typed are the turn (not "13")
         await pilot.pause()
         assert app.screen is screen and screen.position == 3
+
+
+async def test_the_gallery_says_why_it_is_empty_when_the_story_has_errors(make_app: AppFactory) -> None:
+    app = make_app(FIXTURES / "ui_broken")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, GalleryScreen)
+        message = rendered(app.screen.query_one("#gallery-count", Static))
+        assert message == "The story is not loaded, so its endings cannot be listed."
+        assert not app.screen.query(OptionList)

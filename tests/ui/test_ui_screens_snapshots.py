@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from ui_support import SHIP, ready
 
 from game.engine import load_story
-from game.saves import SaveStore, new_playthrough
+from game.saves import SaveStore
 from game.ui.app import ExceptionApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.session import Session
@@ -25,7 +25,7 @@ async def _settle(pilot: Pilot[Any]) -> None:
 
 
 def test_title_with_a_game_to_continue(snap_compare: Any, make_app: AppFactory, store: SaveStore) -> None:
-    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough=new_playthrough())
+    store.autosave(played(load_story(SHIP), "corridor"), play_time=60, playthrough="0123456789ab")
 
     async def run(pilot: Pilot[Any]) -> None:
         await ready(pilot)

@@ -16,6 +16,9 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("1-9", "take the choice with that number"),
     ("↑ ↓  Enter", "move through the choices and take one (or click it)"),
     ("any key", "finish the text being written"),
+    ("Space  PgDn", "scroll the story a page down (the arrows stay with the choices)"),
+    ("PgUp", "scroll the story a page up"),
+    ("Home  End", "the top or the end of the story so far"),
     ("/  :", "type a command: words of a choice, undo, save, look, journal"),
     ("Esc", "back from the command line to the choices"),
     ("s", "save into a named slot"),
@@ -39,6 +42,7 @@ TITLE_KEYS: tuple[tuple[str, str], ...] = (
 )
 #: The ending card's keys.
 ENDING_KEYS: tuple[tuple[str, str], ...] = (
+    ("Enter", "after the ending's prose: the ending card"),
     ("n", "play again from the beginning"),
     ("u", "undo the last choice"),
     ("j", "the journal of the way here"),

@@ -207,7 +207,8 @@ class TitleScreen(Screen[None]):
         story_title = story.title if story is not None else ""
         status = plain(story_title)
         if latest is not None:
-            status.append_text(plain(f"{'  ·  ' if story_title else ''}last played: {latest.scene_title}"))
+            status.append("  ·  " if story_title else "")
+            status.append_text(plain(f"last played: {latest.scene_title}"))
         self.query_one("#status", Static).update(status)
 
     def _latest_save(self) -> SaveSummary | None:
