@@ -438,3 +438,14 @@ async def test_o_opens_settings_and_the_footer_says_so(make_app: AppFactory) -> 
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_the_status_line_shows_the_story_not_turn_counters(make_app: AppFactory) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "1")
+        await pilot.pause()
+        status = str(game_screen(app).query_one("#status", Static).render())
+        assert app.story is not None and app.story.title in status
+        assert "turn" not in status.lower()

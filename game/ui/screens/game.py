@@ -160,7 +160,6 @@ class GameScreen(Screen[None]):
                 plain(f"{countdown.label} {format_number(countdown.remaining)} {countdown.unit}", "bold")
             )
             status.append("  ·  ")
-        status.append(f"turn {view.turn}  ·  ")
         status.append_text(plain(self.game_app.story.title if self.game_app.story else ""))
         self.query_one("#status", Static).update(status)
 
