@@ -179,14 +179,14 @@ async def test_a_choice_that_runs_the_clock_out_says_so_before_it_is_taken(make_
         for choice in view.choices:
             assert (EXPIRES_WORDS in option_text(app, choice.id)) == choice.expires
         marked = tuple(replace(choice, expires=choice.id in ("wade", "listen")) for choice in view.choices)
-        disabled = ChoiceView("pump", "Restart the pump", False, "It is under water.", 2, expires=True)
+        disabled = ChoiceView("pump", "Restart the *pump*", False, "It is *under* water.", 2, expires=True)
         screen.query_one(ChoiceList).show((*marked, disabled), unit="min")
         await pilot.pause()
         assert option_text(app, "wade").endswith(f"· 5 min · {EXPIRES_WORDS}")
         assert option_text(app, "listen").endswith(f"· 1 min · {EXPIRES_WORDS}")
         assert EXPIRES_WORDS not in option_text(app, "seal") and EXPIRES_WORDS not in option_text(app, "climb")
         assert EXPIRES_WORDS not in option_text(app, "pump")  # it cannot be taken anyway
-        assert "It is under water." in option_text(app, "pump")
+        assert option_text(app, "pump").endswith("Restart the pump — It is under water.  · 2 min")
         # The words are on screen, not only in the option.
         assert any(line.endswith(f"1 min · {EXPIRES_WORDS}") for line in choice_lines(app))
 
@@ -384,3 +384,23 @@ async def test_the_settings_screen_has_every_setting_with_on_off_labels(make_app
     assert (saved["skip_read"], saved["mark_taken_choices"], saved["text_width"]) == (True, False, 0)
     again = make_app(CLOCK)
     assert (again.settings.skip_read, again.settings.mark_taken_choices, again.settings.text_width) == (True, False, 0)
+
+
+async def test_every_setting_is_reachable_on_a_tiny_terminal(make_app: AppFactory) -> None:
+    app = make_app(CLOCK)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.focused is not None and app.focused.id == "typewriter"
+        seen: list[str] = ["typewriter"]
+        for _ in range(7):
+            await pilot.press("tab")
+            await pilot.pause()
+            focused = app.focused
+            assert focused is not None and focused.id is not None
+            seen.append(focused.id)
+            region = focused.region
+            assert region.y >= 0 and region.bottom <= 12, focused.id  # scrolled into view
+        assert seen == ["typewriter", "speed", "width", "motion", "skip", "marks", "theme", "save"]

@@ -31,10 +31,11 @@ TAIL_SEPARATOR = "  · "
 def story_words(text: str, style: str = "") -> Content:
     """Story text on one line, ``*emphasis*`` in italics, never read as markup."""
     flat = _WHITESPACE.sub(" ", clean_text(text)).strip()
-    parts: list[tuple[str, str]] = []
-    for words, emphasised in emphasis_segments(flat):
-        parts.append((words, f"{style} italic".strip() if emphasised else style))
-    return Content.assemble(*parts)
+    content = Content.assemble(
+        *((words, "italic" if emphasised else "") for words, emphasised in emphasis_segments(flat))
+    )
+    # Under the italics, so a component class (".choice--reason") stays a style of its own.
+    return content.stylize_before(style) if style else content
 
 
 class ChoicePrompt(Visual):
@@ -153,8 +154,8 @@ class ChoiceList(OptionList):
             gutter = Content.assemble(*gutter_parts)
             body = story_words(choice.text, "" if choice.enabled else "dim")
             if not choice.enabled:
-                reason = _WHITESPACE.sub(" ", clean_text(choice.reason or "not now")).strip()
-                body = body + Content.assemble((f" — {reason}", ".choice--reason"))
+                body = body + Content.assemble((" — ", ".choice--reason"))
+                body = body + story_words(choice.reason or "not now", ".choice--reason")
             tail: Content | None = None
             if unit is not None:
                 # The unit stays beside its number: the tail is never split across lines.
