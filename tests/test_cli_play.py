@@ -22,7 +22,7 @@ STORY = FIXTURES / "engine_frontend"
 BROKEN = FIXTURES / "engine_broken"
 #: A safety net so a hung game fails the test instead of the whole run; never an assertion about speed.
 HANG = 60
-OBSERVATION_KEYS = {"turn", "scene", "title", "text", "choices", "countdown", "ending", "crew", "ui_classes"}
+OBSERVATION_KEYS = {"turn", "scene", "title", "text", "choices", "countdown", "ending", "crew", "ui_classes", "marked"}
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_jsonl_objects_have_every_promised_field(env: dict[str, str]) -> None:
     for item in (first, second, third):
         assert set(item) == OBSERVATION_KEYS
         for choice in item["choices"]:
-            assert set(choice) == {"id", "text", "enabled", "reason", "cost"}
+            assert set(choice) == {"id", "text", "enabled", "reason", "cost", "expires", "marked"}
         assert set(item["countdown"]) == {"active", "remaining", "label", "unit", "level"}
         for member in item["crew"]:
             assert {"id", "name", "role"} <= set(member)
@@ -138,11 +138,14 @@ def test_jsonl_objects_have_every_promised_field(env: dict[str, str]) -> None:
     assert first["scene"] == "deck"
     assert first["title"] == "Deck [bold]"
     assert first["text"] == "Red text and [bold red]not markup[/] and  and a bell. Keys: 0."
-    assert first["choices"] == [
-        {"id": "key", "text": "Take a key [b]", "enabled": True, "reason": None, "cost": 1},
-        {"id": "door", "text": "Open the door", "enabled": False, "reason": "Locked [i]: 2 more key(s).", "cost": 1},
+    # The clock is off: no choice spends anything yet.
+    assert [
+        {key: choice[key] for key in ("id", "text", "enabled", "reason", "cost")} for choice in first["choices"]
+    ] == [
+        {"id": "key", "text": "Take a key [b]", "enabled": True, "reason": None, "cost": 0},
+        {"id": "door", "text": "Open the door", "enabled": False, "reason": "Locked [i]: 2 more key(s).", "cost": 0},
         {"id": "dark", "text": "Kill the lights", "enabled": True, "reason": None, "cost": 0},
-        {"id": "roll", "text": "Roll the dice", "enabled": True, "reason": None, "cost": 1},
+        {"id": "roll", "text": "Roll the dice", "enabled": True, "reason": None, "cost": 0},
     ]
     assert first["countdown"] == {"active": False, "remaining": 0, "label": "Clock ", "unit": "min", "level": "off"}
     assert first["ending"] is None
@@ -152,6 +155,13 @@ def test_jsonl_objects_have_every_promised_field(env: dict[str, str]) -> None:
     assert third["turn"] == 2
     assert third["countdown"] == {"active": True, "remaining": 5, "label": "Clock ", "unit": "min", "level": "normal"}
     assert third["ui_classes"] == ["dark"]
+    # The clock runs now: each choice says what it spends, and none of them runs it out.
+    assert [(choice["id"], choice["cost"], choice["expires"]) for choice in third["choices"]] == [
+        ("key", 1, False),
+        ("door", 1, False),
+        ("dark", 0, False),
+        ("roll", 1, False),
+    ]
 
 
 @pytest.mark.parametrize("answer", ["9", "door", "{not json", '{"choice": "door"}', '{"pick": "key"}'])
@@ -179,7 +189,12 @@ def test_jsonl_ending_exits_0(env: dict[str, str]) -> None:
     result = run(env, "jsonl", ["key", "key", "door", "leave", "never read"])
     assert_clean(result)
     last = objects(result)[-1]
-    assert last["ending"] == {"id": "out", "title": "Free [/]", "tone": "hopeful"}
+    assert {key: last["ending"][key] for key in ("id", "title", "tone", "hint")} == {
+        "id": "out",
+        "title": "Free [/]",
+        "tone": "hopeful",
+        "hint": None,
+    }
     assert last["choices"] == []
     assert last["turn"] == 4
 

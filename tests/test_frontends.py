@@ -98,7 +98,7 @@ def test_resolve_choice_with_nothing_enabled(answer: str) -> None:
             make_view(
                 THREE[:1], text="One\nline.\n\nTwo.", countdown=CountdownView(True, 12, "Clock", "min", 4, "normal")
             ),
-            "\n== Deck ==\n\nOne line.\n\nTwo.\n\n[Clock: 12 min]\n\n  1. Wake up",
+            "\n== Deck ==\n\nOne line.\n\nTwo.\n\n[Clock: 12 min]\n\n  1. Wake up (1 min)",
         ),
         (
             make_view(text="The end.", ending=EndingView("out", "Free at last", "hopeful")),
@@ -155,7 +155,7 @@ def test_render_view_cleans_every_story_string() -> None:
 
 # ---------------------------------------------------------------- observation
 
-OBSERVATION_KEYS = {"turn", "scene", "title", "text", "choices", "countdown", "ending", "crew", "ui_classes"}
+OBSERVATION_KEYS = {"turn", "scene", "title", "text", "choices", "countdown", "ending", "crew", "ui_classes", "marked"}
 
 
 def test_observation_has_every_field_the_readme_promises() -> None:
@@ -169,10 +169,35 @@ def test_observation_has_every_field_the_readme_promises() -> None:
     assert set(data) == OBSERVATION_KEYS
     assert (data["turn"], data["scene"], data["title"], data["text"]) == (3, "deck", "Deck", "The deck.")
     assert data["choices"] == [
-        {"id": "wake", "text": "Wake up", "enabled": True, "reason": None, "cost": 1},
-        {"id": "door", "text": "Open the door", "enabled": False, "reason": "It is locked.", "cost": 1},
-        {"id": "run", "text": "Run", "enabled": True, "reason": None, "cost": 2},
+        {
+            "id": "wake",
+            "text": "Wake up",
+            "enabled": True,
+            "reason": None,
+            "cost": 1,
+            "expires": False,
+            "marked": {"text": "Wake up", "reason": None},
+        },
+        {
+            "id": "door",
+            "text": "Open the door",
+            "enabled": False,
+            "reason": "It is locked.",
+            "cost": 1,
+            "expires": False,
+            "marked": {"text": "Open the door", "reason": "It is locked."},
+        },
+        {
+            "id": "run",
+            "text": "Run",
+            "enabled": True,
+            "reason": None,
+            "cost": 2,
+            "expires": False,
+            "marked": {"text": "Run", "reason": None},
+        },
     ]
+    assert data["marked"] == {"title": "Deck", "text": "The deck."}
     assert data["countdown"] == {"active": True, "remaining": 2.5, "label": "Clock", "unit": "min", "level": "warning"}
     assert data["ending"] is None
     assert data["crew"] == [{"id": "bo", "name": "Bo", "role": "Cook", "alive": True, "stats": {"Keys": "2"}}]
@@ -184,7 +209,20 @@ def test_observation_has_every_field_the_readme_promises() -> None:
     ("ending", "expected"),
     [
         (None, None),
-        (EndingView("out", "Free", "hopeful"), {"id": "out", "title": "Free", "tone": "hopeful"}),
+        (
+            EndingView("out", "Free", "hopeful"),
+            {"id": "out", "title": "Free", "tone": "hopeful", "hint": None, "marked": {"title": "Free", "hint": None}},
+        ),
+        (
+            EndingView("out", "The *Orison* home", "hopeful", "Bring *her* home."),
+            {
+                "id": "out",
+                "title": "The Orison home",
+                "tone": "hopeful",
+                "hint": "Bring her home.",
+                "marked": {"title": "The *Orison* home", "hint": "Bring *her* home."},
+            },
+        ),
     ],
 )
 def test_observation_ending(ending: EndingView | None, expected: dict[str, str] | None) -> None:
@@ -246,7 +284,8 @@ def test_jsonl_loop(story: Story) -> None:
     assert [set(item) for item in objects if "error" in item] == [{"error"}]
     observations = [item for item in objects if "error" not in item]
     assert [item["turn"] for item in observations] == [0, 1, 2, 3, 3, 4, 5]
-    assert observations[-1]["ending"] == {"id": "out", "title": "Free [/]", "tone": "hopeful"}
+    assert observations[-1]["ending"]["title"] == "Free [/]"
+    assert (observations[-1]["ending"]["id"], observations[-1]["ending"]["tone"]) == ("out", "hopeful")
     assert "dark" in observations[3]["ui_classes"]
     assert observations[3]["countdown"]["active"] is True
     assert "\x1b" not in out

@@ -50,11 +50,21 @@ def _evaluate(expr: Expr, state: GameState, source: Source) -> Any:
         raise EffectError(f"'{expr.source.strip()}': {error}", source) from None
 
 
+_CLOCK_EFFECTS = (CountdownStart, CountdownAdd, CountdownStop)
+
+
+def touches_clock(effects: Iterable[Effect]) -> bool:
+    """True when any of ``effects`` starts, stops or changes the countdown."""
+    return any(isinstance(effect, _CLOCK_EFFECTS) for effect in effects)
+
+
 def countdown_after(
     effects: Iterable[Effect], active: bool, remaining: int | float, story: Story
 ) -> tuple[bool, int | float]:
     """The countdown (running, time left) after ``effects``, without changing anything."""
     for effect in effects:
+        if not isinstance(effect, _CLOCK_EFFECTS):  # most effects set variables: one test, not three
+            continue
         if isinstance(effect, CountdownStart):
             active = True
             remaining = effect.value if effect.value is not None else (story.countdown.start if story.countdown else 0)

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.effects import EffectError, countdown_after
+from game.engine.effects import EffectError, countdown_after, touches_clock
 from game.engine.machine import build_machine, event_for, expiry_event_for
 from game.engine.reads import KeptDrawing, StateReads
-from game.engine.state import GameState, LogEntry, initial_rng
+from game.engine.state import GameState, LogEntry, initial_rng, uniform_below
 from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
 from game.story.model import Choice, Scene, Source, Story
@@ -38,7 +38,16 @@ class StoryRuntimeError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class ChoiceView:
-    """A choice as a front end shows it."""
+    """A choice as a front end shows it.
+
+    ``cost`` is the time taking the choice now spends from the countdown, the
+    figure its log entry will record: 0 while the clock is off or when the
+    choice's own effects stop it, at most the time left. ``expires`` is True
+    when taking it now runs the countdown out (the choice's effects and its
+    target's entry effects counted), which sends the player to the expiry
+    scene instead of the target (an ending target keeps the player); it is
+    False for a disabled choice.
+    """
 
     id: str
     text: str
@@ -47,6 +56,11 @@ class ChoiceView:
     cost: int | float
     #: True when taking this choice now would run the countdown out (its own effects counted).
     expires: bool = False
+
+    @property
+    def cost_text(self) -> str:
+        """The time the choice spends, written as the countdown writes numbers (``2``, ``0.5``)."""
+        return format_value(self.cost)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +210,7 @@ class Game:
             text=tidy_paragraphs(self._render(scene.text, scene.source, f"the text of scene '{scene.id}'")),
             choices=tuple(self.choices()),
             countdown=self.countdown(),
-            ending=EndingView(ending.id, ending.title, ending.tone) if ending else None,
+            ending=EndingView(ending.id, ending.title, ending.tone, ending.hint) if ending else None,
             crew=self._crew(),
             ui_classes=self.ui_classes(),
         )
@@ -217,8 +231,48 @@ class Game:
                 assert choice.disabled_reason is not None
                 reason = self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
             text = self._render(choice.text, choice.source, f"the text of choice '{choice.id}'")
-            shown.append(ChoiceView(choice.id, text, enabled, reason, choice.cost))
+            spent, expires = self._clock_outlook(choice, enabled)
+            shown.append(ChoiceView(choice.id, text, enabled, reason, spent, expires))
         return shown
+
+    def _clock_outlook(self, choice: Choice, enabled: bool) -> tuple[int | float, bool]:
+        """What taking ``choice`` now spends from the countdown, and whether it runs the countdown out.
+
+        The same rule as taking it (``_take_undoably``, the machine's ``take``
+        and ``would_expire``, then ``_expire_if_due`` after the target's entry
+        effects), worked out on the numbers alone. A random choice's target is
+        the one the generator will draw, but it is drawn here only when some
+        outcome's entry effects touch the clock.
+        """
+        state = self._runtime.state
+        running, left = state.countdown_active, state.remaining
+        if choice.effects:
+            running, left = countdown_after(choice.effects, running, left, self.story)
+        if not running:
+            spent: int | float = 0
+        else:
+            # max(0, min(cost, left)), as the log records it, without the calls (this runs for every choice shown).
+            cost = choice.cost
+            spent = cost if cost <= left else left
+            if spent < 0:
+                spent = 0
+            left -= cost
+            if left <= 0:
+                return spent, enabled
+        if not enabled:
+            return spent, False
+        scenes = self.story.scenes
+        outcomes = choice.outcomes
+        if len(outcomes) == 1:
+            entry = scenes[outcomes[0].scene].on_enter
+            if not entry:
+                return spent, False
+        elif any(touches_clock(scenes[outcome.scene].on_enter) for outcome in outcomes):
+            entry = scenes[_draw_outcome(choice, state.rng)[0]].on_enter
+        else:
+            return spent, False
+        running, left = countdown_after(entry, running, left, self.story)
+        return spent, running and left <= 0
 
     def countdown(self) -> CountdownView:
         """The countdown's state for display."""
@@ -389,15 +443,7 @@ class Game:
                 raise ChoiceError(f"'{forced_outcome}' is not an outcome of '{choice_id}'")
             target = forced_outcome
         elif choice.is_random:
-            total = sum(outcome.weight for outcome in choice.outcomes)
-            draw = state.random_below(total)
-            for outcome in choice.outcomes:
-                if draw < outcome.weight:
-                    target = outcome.scene
-                    break
-                draw -= outcome.weight
-            else:
-                target = choice.outcomes[-1].scene
+            target, state.rng = _draw_outcome(choice, state.rng)
         # The log records what the choice's cost took from the clock: the countdown
         # as the choice's own effects leave it decides whether (and how much) it spends.
         running, left = countdown_after(choice.effects, state.countdown_active, state.remaining, self.story)
@@ -520,6 +566,17 @@ class Game:
         game._machine.set_state(state.scene, game._model)
         game._checkpoints = {0: game._checkpoints[0]}
         return game
+
+
+def _draw_outcome(choice: Choice, rng: int) -> tuple[str, int]:
+    """The target a random choice draws from generator state ``rng``, and the generator's next state."""
+    total = sum(outcome.weight for outcome in choice.outcomes)
+    rng, draw = uniform_below(rng, total)
+    for outcome in choice.outcomes:
+        if draw < outcome.weight:
+            return outcome.scene, rng
+        draw -= outcome.weight
+    return choice.outcomes[-1].scene, rng
 
 
 def _crew_expressions(story: Story) -> list[Expr]:

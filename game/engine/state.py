@@ -25,6 +25,12 @@ def next_random(state: int) -> tuple[int, int]:
     return state, z ^ (z >> 31)
 
 
+def uniform_below(rng: int, total: float) -> tuple[int, float]:
+    """A uniform number in [0, total) drawn from generator state ``rng``: (new state, number)."""
+    rng, output = next_random(rng)
+    return rng, (output >> 11) * (1.0 / (1 << 53)) * total
+
+
 @dataclass(frozen=True, slots=True)
 class LogEntry:
     """One turn: where the player was, what they chose, where it led, time spent.
@@ -74,11 +80,6 @@ class GameState:
     rng: int = 0
     used_once: list[str] = field(default_factory=list)
     log: list[LogEntry] = field(default_factory=list)
-
-    def random_below(self, total: float) -> float:
-        """A uniform number in [0, total), advancing the generator."""
-        self.rng, output = next_random(self.rng)
-        return (output >> 11) * (1.0 / (1 << 53)) * total
 
     def copy(self, *, with_log: bool = True) -> GameState:
         """An independent copy (the log entries are immutable and shared); ``with_log=False`` leaves the log empty."""

@@ -6,6 +6,7 @@ import io
 from typing import TextIO
 
 from game.engine import ChoiceView, SceneView
+from game.text import strip_emphasis
 
 
 def resolve_choice(view: SceneView, answer: str) -> tuple[str | None, str | None]:
@@ -31,7 +32,7 @@ def resolve_choice(view: SceneView, answer: str) -> tuple[str | None, str | None
         if choice.id == answer:
             if choice.enabled:
                 return choice.id, None
-            return None, f"'{answer}' is not possible now: {choice.reason}"
+            return None, f"'{answer}' is not possible now: {strip_emphasis(choice.reason or 'not now')}"
     # A pasted page need not come back whole.
     shown = answer if len(answer) <= 40 else answer[:40] + "..."
     return None, f"'{shown}' is not a choice here; type a number from 1 to {len(enabled)}"

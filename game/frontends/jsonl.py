@@ -9,29 +9,57 @@ from typing import Any, TextIO
 
 from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
 from game.frontends.common import prepare_streams, resolve_choice
-from game.text import clean_text
+from game.text import clean_text, strip_emphasis
 
 _C1 = re.compile("[\x7f-\x9f]")
 
 
+def _texts(**fields: str | None) -> tuple[dict[str, str | None], dict[str, str | None]]:
+    """Story text fields twice: as plain words, and as written (``*emphasis*`` kept) for ``marked``."""
+    marked = {name: None if text is None else clean_text(text) for name, text in fields.items()}
+    plain = {name: None if text is None else strip_emphasis(text) for name, text in marked.items()}
+    return plain, marked
+
+
 def observation(view: SceneView) -> dict[str, Any]:
-    """A turn as a JSON-friendly dict; story text has its terminal escape sequences removed."""
+    """A turn as a JSON-friendly dict; story text has its terminal escape sequences removed.
+
+    Story text (titles, text, choices, reasons, the ending's title and hint)
+    is plain words; each object that has some also has ``marked``: the same
+    fields as written, ``*emphasis*`` kept.
+    """
     ending = view.ending
+    plain, marked = _texts(title=view.title, text=view.text)
+    choices: list[dict[str, Any]] = []
+    for choice in view.choices:
+        choice_plain, choice_marked = _texts(text=choice.text, reason=choice.reason)
+        choices.append(
+            {
+                "id": choice.id,
+                "text": choice_plain["text"],
+                "enabled": choice.enabled,
+                "reason": choice_plain["reason"],
+                "cost": choice.cost,
+                "expires": choice.expires,
+                "marked": choice_marked,
+            }
+        )
+    ending_data: dict[str, Any] | None = None
+    if ending is not None:
+        ending_plain, ending_marked = _texts(title=ending.title, hint=ending.hint)
+        ending_data = {
+            "id": ending.id,
+            "title": ending_plain["title"],
+            "tone": clean_text(ending.tone),
+            "hint": ending_plain["hint"],
+            "marked": ending_marked,
+        }
     return {
         "turn": view.turn,
         "scene": view.scene,
-        "title": clean_text(view.title),
-        "text": clean_text(view.text),
-        "choices": [
-            {
-                "id": choice.id,
-                "text": clean_text(choice.text),
-                "enabled": choice.enabled,
-                "reason": None if choice.reason is None else clean_text(choice.reason),
-                "cost": choice.cost,
-            }
-            for choice in view.choices
-        ],
+        "title": plain["title"],
+        "text": plain["text"],
+        "choices": choices,
         "countdown": {
             "active": view.countdown.active,
             "remaining": view.countdown.remaining,
@@ -39,20 +67,19 @@ def observation(view: SceneView) -> dict[str, Any]:
             "unit": clean_text(view.countdown.unit),
             "level": view.countdown.level,
         },
-        "ending": None
-        if ending is None
-        else {"id": ending.id, "title": clean_text(ending.title), "tone": clean_text(ending.tone)},
+        "ending": ending_data,
         "crew": [
             {
                 "id": member.id,
                 "name": clean_text(member.name),
                 "role": clean_text(member.role),
                 "alive": member.alive,
-                "stats": {clean_text(label): clean_text(value) for label, value in member.stats},
+                "stats": {clean_text(label): strip_emphasis(clean_text(value)) for label, value in member.stats},
             }
             for member in view.crew
         ],
         "ui_classes": sorted(view.ui_classes),
+        "marked": marked,
     }
 
 

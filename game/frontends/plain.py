@@ -6,34 +6,53 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
-from game.engine import ChoiceError, Game, SceneView, StoryRuntimeError
+from game.engine import ChoiceError, ChoiceView, Game, SceneView, StoryRuntimeError
 from game.frontends.common import prepare_streams, resolve_choice
-from game.text import clean_text
+from game.text import clean_text, strip_emphasis
+
+
+def _words(text: str) -> str:
+    """Story text as plain output shows it: no escape sequences, ``*emphasis*`` as plain words."""
+    return strip_emphasis(clean_text(text))
 
 
 def render_view(view: SceneView, width: int = 78, *, choices: bool = True) -> str:
-    """A turn as plain text: title, text, countdown, numbered choices (unless ``choices`` is False)."""
-    lines: list[str] = ["", f"== {clean_text(view.title)} ==", ""]
-    for paragraph in clean_text(view.text).strip().split("\n\n"):
+    """A turn as plain text: title, text, countdown, numbered choices (unless ``choices`` is False).
+
+    While the countdown runs, each choice says what it spends, and a choice
+    that would run the countdown out says so.
+    """
+    lines: list[str] = ["", f"== {_words(view.title)} ==", ""]
+    for paragraph in _words(view.text).strip().split("\n\n"):
         joined = " ".join(part.strip() for part in paragraph.splitlines() if part.strip())
         lines.extend(textwrap.wrap(joined, width) or [""])
         lines.append("")
-    if view.countdown.active:
-        lines.append(f"[{clean_text(view.countdown.label)}: {clean_text(view.countdown.text)}]")
+    countdown = view.countdown
+    if countdown.active:
+        lines.append(f"[{clean_text(countdown.label)}: {clean_text(countdown.text)}]")
         lines.append("")
     if view.ending is not None:
-        lines.append(f"*** {clean_text(view.ending.title)} ***")
+        lines.append(f"*** {_words(view.ending.title)} ***")
         return "\n".join(lines)
     if not choices:
         return "\n".join(lines).rstrip("\n")
+    unit = clean_text(countdown.unit) if countdown.active else None
     number = 0
     for choice in view.choices:
         if choice.enabled:
             number += 1
-            lines.append(f"  {number}. {clean_text(choice.text)}")
+            lines.append(f"  {number}. {_words(choice.text)}{_time_note(choice, unit)}")
         else:
-            lines.append(f"  -  {clean_text(choice.text)} ({clean_text(choice.reason or 'not now')})")
+            lines.append(f"  -  {_words(choice.text)} ({_words(choice.reason or 'not now')})")
     return "\n".join(lines)
+
+
+def _time_note(choice: ChoiceView, unit: str | None) -> str:
+    """`` (2 min)``, or `` (2 min; the clock runs out)``; nothing while the countdown is off."""
+    if unit is None:
+        return ""
+    spent = f"{choice.cost_text} {unit}".strip()
+    return f" ({spent}; the clock runs out)" if choice.expires else f" ({spent})"
 
 
 def run_plain(game: Game, stdin: TextIO, stdout: TextIO, *, after_turn: Callable[[Game], None] | None = None) -> int:

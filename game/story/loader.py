@@ -886,15 +886,25 @@ class _Builder:
 
     def _build_ending(self, file: _FileContext, node: YNode, scene_id: str) -> Ending | None:
         if not isinstance(node, YMap):
-            self.error(file, node, f"'ending' must be a mapping (id, title, tone), not {_describe(node)}")
+            self.error(file, node, f"'ending' must be a mapping (id, title, tone, hint), not {_describe(node)}")
             return None
-        found = self.fields(file, node, ("id", "title", "tone"), ("title",), "ending")
+        found = self.fields(file, node, ("id", "title", "tone", "hint"), ("title",), "ending")
         ending_id = self.id_of(file, found["id"][1], "ending id") if "id" in found else scene_id
         title = self.text_of(file, found["title"][1], "ending title") if "title" in found else None
         tone = self.text_of(file, found["tone"][1], "ending tone") if "tone" in found else ""
+        hint: str | None = None
+        if "hint" in found:
+            hint_node = found["hint"][1]
+            hint = self.text_of(file, hint_node, "ending hint")
+            if hint is None:
+                return None
+            hint = hint.strip()
+            if not hint:
+                self.error(file, hint_node, "ending hint is empty; write a line for the gallery or leave 'hint' out")
+                return None
         if ending_id is None or title is None or tone is None:
             return None
-        return Ending(ending_id, title, tone)
+        return Ending(ending_id, title, tone, hint)
 
     def choices(
         self, file: _FileContext, node: YNode, env: TypeEnv, scene_id: str, taken_ids: set[str]

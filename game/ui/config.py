@@ -19,8 +19,8 @@ ENDINGS_FILE = "endings.json"
 
 #: Text speeds the settings offer: name -> characters revealed per second.
 TEXT_SPEEDS: dict[str, int] = {"slow": 40, "normal": 90, "fast": 240}
-#: Narrative widths the settings offer, in columns (0: as wide as the window).
-TEXT_WIDTHS: tuple[int, ...] = (60, 72, 88, 0)
+#: Text column widths a settings file may hold (columns); others fall back to the default.
+TEXT_WIDTHS = range(40, 201)
 #: Themes the settings offer (registered by the app): name -> what the player reads.
 THEMES: dict[str, str] = {
     "orison": "Orison (cold blue)",
@@ -61,7 +61,7 @@ class Settings:
     text_speed: str = "normal"
     reduced_motion: bool = False
     theme: str = "orison"
-    #: The narrative's greatest width in columns (0: as wide as the window).
+    #: The widest the narrative's text column is, in columns (TEXT_WIDTHS bounds it).
     text_width: int = 72
     #: Skip mode: scenes read in any playthrough appear at once.
     skip_read: bool = False

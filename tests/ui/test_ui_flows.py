@@ -132,7 +132,7 @@ async def test_new_game_and_choosing_by_number_key(make_app: AppFactory) -> None
         await pilot.press("1")
         await pilot.pause()
         assert screen.session.view.scene == "corridor"
-        assert scene_titles(app) == ["The Printing Bay", "Corridor C"]
+        assert scene_titles(app) == ["Corridor C"]  # only the current scene: the journal keeps the rest
 
 
 async def test_choosing_with_arrows_and_enter(make_app: AppFactory) -> None:
@@ -153,8 +153,8 @@ async def test_choosing_with_the_mouse(make_app: AppFactory) -> None:
         await pilot.press("n")
         await pilot.pause()
         choices = app.screen.query_one(ChoiceList)
-        # The options start below the list's top border line: the second option is two rows down.
-        await pilot.click(ChoiceList, offset=(6, 2))
+        # The rule above the choices is their bar's, not the list's: the second option is one row down.
+        await pilot.click(ChoiceList, offset=(6, 1))
         await pilot.pause()
         assert choices.choice_views == game_screen(app).session.view.choices
         assert game_screen(app).session.view.scene == "dark_bay"
@@ -194,6 +194,8 @@ async def test_countdown_appears_warns_and_alerts(make_app: AppFactory) -> None:
         clock.pulse()
         assert not clock.has_class("-pulse")  # only critical pulses
         await pilot.press("1")  # wait 10 more: the time runs out
+        await pilot.pause()
+        await pilot.press("enter")  # the ending's prose first; Enter opens the card
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert app.screen.session.view.ending is not None
@@ -436,7 +438,7 @@ async def test_ending_screen_and_gallery_remember_endings(make_app: AppFactory, 
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
-        await pilot.press("n", "2", "2")
+        await pilot.press("n", "2", "2", "enter")
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         summary = str(app.screen.query_one("#ending-summary", Static).render())
@@ -460,8 +462,9 @@ async def test_undo_from_the_ending_returns_to_the_game(make_app: AppFactory) ->
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
-        await pilot.press("n", "2", "2")
+        await pilot.press("n", "2", "2", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
         await pilot.press("u")
         await pilot.pause()
         assert game_screen(app).session.view.scene == "dark_bay"
@@ -519,10 +522,11 @@ async def test_typed_commands_match_choices_and_commands(make_app: AppFactory) -
         await pilot.press(*"wake", "enter")
         await pilot.pause()
         assert game_screen(app).session.view.scene == "corridor"
-        await pilot.press(*"undo", "enter")
+        assert isinstance(app.focused, ChoiceList)  # the next keys are for the story again
+        await pilot.press("slash", *"undo", "enter")
         await pilot.pause()
         assert game_screen(app).session.view.scene == "bay"
-        await pilot.press(*"xyzzy", "enter")
+        await pilot.press("slash", *"xyzzy", "enter")
         await pilot.pause()
         assert game_screen(app).session.view.scene == "bay"
 

@@ -22,10 +22,16 @@ from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import CountdownClock
 from game.ui.widgets.crew import CrewPanel
 from game.ui.widgets.narrative import NarrativePane
-from game.ui.widgets.prose import format_number, plain
+from game.ui.widgets.prose import emphasised, format_number, plain
+
+#: The "more" marker, in the rule above the choices while text lies below the visible part.
+MORE_MARKER = "▼ more  Space/PgDn"
+#: Actions of the reading keys, which belong to the command line while it has focus.
+READING_ACTIONS = frozenset({"page", "scroll_narrative", "ending_card", "skip_read"})
 
 if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
+    from game.ui.config import Settings
 
 
 class GameScreen(Screen[None]):
@@ -41,14 +47,22 @@ class GameScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("l", "load", "Load"),
         Binding("u", "undo", "Undo"),
-        Binding("r", "redo", "Redo"),
+        Binding("r", "redo", "Redo", show=False),  # the footer is full at 80 columns: help names it
         # Ahead of the typewriter's any-key-finishes (see check_action for the command line).
         Binding("k", "skip_read", "Skip read", show=False, priority=True),
         Binding("j", "journal", "Journal"),
+        Binding("o", "settings", "Settings"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
         Binding("slash,colon", "command_line", "Type", show=False),
         Binding("escape", "focus_choices", "Choices", show=False),
+        # Reading keys scroll the narrative wherever the focus is (the arrows stay with the
+        # choices), so they take priority over the choice list's own Page and Home keys.
+        Binding("space,pagedown", "page(1)", "More", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Back a page", show=False, priority=True),
+        Binding("home", "scroll_narrative('home')", "Top", show=False, priority=True),
+        Binding("end", "scroll_narrative('end')", "End", show=False, priority=True),
+        Binding("enter", "ending_card", "The ending", priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -57,6 +71,8 @@ class GameScreen(Screen[None]):
         self._story_classes: frozenset[str] = frozenset()
         #: True between a turn drawn and its autosave written.
         self.autosave_pending = False
+        #: Whether the ending on screen was a new find for the gallery (the card says so).
+        self._ending_new_find = False
         self._reading: ReadingMemory | None = None
 
     @property
@@ -74,9 +90,16 @@ class GameScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="story"):
                 yield NarrativePane(
-                    typewriter=settings.typewriter, chars_per_second=settings.chars_per_second, id="narrative"
+                    typewriter=settings.typewriter,
+                    chars_per_second=settings.chars_per_second,
+                    text_width=settings.text_width,
+                    id="narrative",
                 )
-                yield ChoiceList(id="choices")
+                # The rule above the choices carries the "more" marker; at an ending the
+                # prompt for the ending card stands where the choices were.
+                with Vertical(id="choice-bar"):
+                    yield ChoiceList(id="choices")
+                    yield Static("", id="ending-prompt", markup=False)
             with VerticalScroll(id="side"):
                 yield CountdownClock(id="clock")
                 yield CrewPanel(id="crew")
@@ -86,23 +109,37 @@ class GameScreen(Screen[None]):
     def on_mount(self) -> None:
         """Draw the current scene."""
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
+        narrative = self.query_one(NarrativePane)
+        self.watch(narrative, "more_below", self._more_below_changed)
+        self._set_measure(self.game_app.settings.text_width)
         view = self.session.view
-        self.query_one(NarrativePane).add_scene(view.title, view.text)
+        narrative.show_scene(view.title, view.text)
         self._read(view)
         self._show(view)
         if view.ending is not None:
-            self.call_after_refresh(self._show_ending)
+            self._reached_ending()
+
+    def on_resize(self) -> None:
+        """The side panel may now have room for the crew in full, or no longer."""
+        self.call_after_refresh(self._fit_crew)
 
     # ---------------------------------------------------------------- drawing
 
     def _show(self, view: SceneView) -> None:
         """Everything but the narrative, from the view."""
         countdown = view.countdown
+        choices = self.query_one(ChoiceList)
         taken = self.reading.taken_in(view.scene) if self.game_app.settings.mark_taken_choices else ()
-        self.query_one(ChoiceList).show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
-        self.query_one(ChoiceList).display = view.ending is None
+        choices.show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
+        choices.display = view.ending is None
+        self.query_one("#ending-prompt", Static).display = view.ending is not None
+        if view.ending is not None and (self.focused is None or self.focused is choices):
+            self.query_one(NarrativePane).focus()
+        self._draw_reading_marks()
+        self.refresh_bindings()
         self.query_one(CountdownClock).show(countdown)
         self.query_one(CrewPanel).show(view.crew)
+        self.call_after_refresh(self._fit_crew)
         self.set_class(not (countdown.active or view.crew), "-no-side")
         # Story classes drive the look (e.g. "dark"): the story decides, never a scene id.
         for name in self._story_classes - view.ui_classes:
@@ -124,6 +161,88 @@ class GameScreen(Screen[None]):
         status.append_text(plain(self.game_app.story.title if self.game_app.story else ""))
         self.query_one("#status", Static).update(status)
 
+    def _fit_crew(self) -> None:
+        """The crew in full when the side panel has room for it, else one line a member.
+
+        Decided from the full form's height (not the current form's), so it cannot flip back
+        and forth.
+        """
+        side = self.query_one("#side", VerticalScroll)
+        crew = self.query_one(CrewPanel)
+        if not (side.display and crew.display and side.size.height):
+            return
+        width = side.size.width - side.styles.gutter.width - crew.styles.gutter.width
+        room = side.size.height - side.styles.gutter.height
+        others = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in side.children
+            if child is not crew and child.display
+        )
+        full = crew.lines_needed(width, compact=False, console=self.app.console) + crew.styles.margin.height
+        crew.compact = others + full > room
+
+    def _set_measure(self, width: int) -> None:
+        """The text column's width; the choices and the ending prompt line up under it."""
+        narrative = self.query_one(NarrativePane)
+        narrative.text_width = width
+        # The same column as the prose: the text width plus the choices' own padding.
+        for widget in (self.query_one(ChoiceList), self.query_one("#ending-prompt", Static)):
+            widget.styles.max_width = narrative.text_width + widget.styles.padding.width
+
+    def _more_below_changed(self, more: bool) -> None:
+        self._draw_reading_marks()
+
+    def _draw_reading_marks(self) -> None:
+        """The "more" marker above the choices, and the prompt for the ending card."""
+        more = self.query_one(NarrativePane).more_below
+        self.query_one("#choice-bar", Vertical).border_title = MORE_MARKER if more else ""
+        if self.session.view.ending is not None:
+            prompt = Text()
+            if more:
+                prompt.append("Space", style="bold")
+                prompt.append(" or ")
+                prompt.append("Enter", style="bold")
+                prompt.append(": read on; the ending follows")
+            else:
+                prompt.append("Enter", style="bold")
+                prompt.append(": how it ended ▸")
+            self.query_one("#ending-prompt", Static).update(prompt)
+
+    # ---------------------------------------------------------------- reading
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reading keys belong to the command line while it has focus; Enter opens the card only at an ending."""
+        if action in READING_ACTIONS and isinstance(self.focused, Input):
+            return False
+        if action == "ending_card":
+            return self.session.view.ending is not None
+        return True
+
+    def action_page(self, pages: int) -> None:
+        """Space and Page Down, Page Up: a page of the narrative (a first press completes the typewriter)."""
+        narrative = self.query_one(NarrativePane)
+        if not narrative.finish():
+            narrative.page(pages)
+
+    def action_scroll_narrative(self, where: str) -> None:
+        """Home and End: the top or the last line of the scene."""
+        narrative = self.query_one(NarrativePane)
+        narrative.finish()
+        if where == "home":
+            narrative.scroll_home(animate=False, immediate=True)
+        else:
+            narrative.scroll_end(animate=False, immediate=True)
+
+    def action_ending_card(self) -> None:
+        """Enter at an ending: read on to the last line first, then the ending card."""
+        narrative = self.query_one(NarrativePane)
+        if narrative.finish():
+            return
+        if narrative.more_below:
+            narrative.page(1)
+        else:
+            self._show_ending()
+
     # ---------------------------------------------------------------- playing
 
     @on(ChoiceList.Chosen)
@@ -142,17 +261,22 @@ class GameScreen(Screen[None]):
         except StoryRuntimeError as error:
             self.notify(f"Story error: {error}", severity="error", timeout=10)
             return
-        narrative = self.query_one(NarrativePane)
-        narrative.mark_taken(taken)
-        narrative.add_scene(view.title, view.text)
+        # Back in the same scene (a hub): what the choice changed comes first.
+        previous = before.text if view.scene == before.scene else None
+        self.query_one(NarrativePane).show_scene(
+            view.title, view.text, lead=emphasised(f"› {taken}"), previous=previous
+        )
         self._read(view, (before.scene, choice_id))
         self._show(view)
+        if view.ending is not None:
+            # The last turn is on disk before anything else is attempted.
+            self.autosave()
+            self._reached_ending()
+            return
         # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
         # time. Leaving the app flushes a pending autosave (ExceptionApp.action_quit).
         self.autosave_pending = True
         self.call_after_refresh(self.autosave)
-        if view.ending is not None:
-            self._show_ending()
 
     def autosave(self) -> None:
         """Keep the current turn in the autosave slot."""
@@ -169,14 +293,18 @@ class GameScreen(Screen[None]):
             self.reading.writable = False  # one notice, not one a turn
             self.notify(f"Scenes read could not be remembered: {error}", severity="error")
 
+    def _reached_ending(self) -> None:
+        """The story has ended: into the gallery now; the card waits for the reader (Enter)."""
+        story = self.game_app.story
+        if story is not None:
+            self._ending_new_find = self.game_app.record_ending(story, self.session.game)
+
     def _show_ending(self) -> None:
         from game.ui.screens.ending import EndingScreen
 
-        story = self.game_app.story
-        if story is None:
-            return
-        new = self.game_app.record_ending(story, self.session.game)
-        self.app.push_screen(EndingScreen(self.session, new_find=new))
+        if self.autosave_pending:
+            self.autosave()
+        self.app.push_screen(EndingScreen(self.session, new_find=self._ending_new_find))
 
     def on_key(self, event: events.Key) -> None:
         """Any key completes the typewriter at once (and does nothing else)."""
@@ -203,9 +331,7 @@ class GameScreen(Screen[None]):
             self.notify("Nothing to undo: this is where the story begins.", severity="warning", timeout=3)
             return
         view = self.session.undo()
-        narrative = self.query_one(NarrativePane)
-        narrative.add_note("— you go back —")
-        narrative.add_scene(view.title, view.text)
+        self.query_one(NarrativePane).show_scene(view.title, view.text, lead=Text("↶ you go back a turn"))
         self._read(view)
         self._show(view)
         # Draw first, then save: the write (with its fsync) stays out of the keypress-to-scene
@@ -220,7 +346,7 @@ class GameScreen(Screen[None]):
     def action_look(self) -> None:
         """Read the current scene again."""
         view = self.session.view
-        self.query_one(NarrativePane).add_scene(view.title, view.text)
+        self.query_one(NarrativePane).show_scene(view.title, view.text, instant=True)
 
     def action_save(self) -> None:
         """Save into a named slot."""
@@ -265,22 +391,25 @@ class GameScreen(Screen[None]):
 
     def action_settings(self) -> None:
         """Text speed, typewriter, motion, theme."""
-        from game.ui.config import Settings
         from game.ui.screens.settings import SettingsScreen
 
         def chosen(settings: Settings | None) -> None:
-            if settings is None:
-                return
-            self.game_app.apply_settings(settings)
-            narrative = self.query_one(NarrativePane)
-            narrative.typewriter = settings.typewriter
-            narrative.chars_per_second = settings.chars_per_second
-            clock = self.query_one(CountdownClock)
-            clock.reduced_motion = settings.reduced_motion
-            clock.show(self.session.view.countdown)
-            self._show(self.session.view)  # choices marked, or not
+            if settings is not None:
+                self.game_app.apply_settings(settings)
+                self.settings_changed(settings)
 
         self.app.push_screen(SettingsScreen(self.game_app.settings), chosen)
+
+    def settings_changed(self, settings: Settings) -> None:
+        """Use new settings on this screen: typewriter, text width, motion."""
+        narrative = self.query_one(NarrativePane)
+        narrative.typewriter = settings.typewriter
+        narrative.chars_per_second = settings.chars_per_second
+        self._set_measure(settings.text_width)
+        clock = self.query_one(CountdownClock)
+        clock.reduced_motion = settings.reduced_motion
+        clock.show(self.session.view.countdown)
+        self._show(self.session.view)  # the choices taken before marked, or not
 
     def action_quit(self) -> None:
         """Leave to the title, asking first when there is progress not in a named save."""
@@ -309,12 +438,19 @@ class GameScreen(Screen[None]):
         self.query_one("#command", Input).focus()
 
     def action_focus_choices(self) -> None:
-        """Back from the command line to the choices."""
-        self.query_one(ChoiceList).focus()
+        """Back from the command line to the choices (to the narrative at an ending)."""
+        choices = self.query_one(ChoiceList)
+        if choices.display:
+            choices.focus()
+        else:
+            self.query_one(NarrativePane).focus()
 
     @on(Input.Submitted, "#command")
     def _typed(self, event: Input.Submitted) -> None:
         event.input.value = ""
+        # Whatever was typed, the next keys are for the story again (a dialog it opens
+        # gives the focus back to the choices when it closes).
+        self.action_focus_choices()
         typed = match_typed(event.value, self.session.view.choices)
         if typed.error is not None:
             self.notify(typed.error, severity="warning", timeout=4)
@@ -369,10 +505,6 @@ class GameScreen(Screen[None]):
         if taken is not None:
             self.reading.took(*taken)
         self.reading.read_scene(view.scene)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The skip key is a letter like any other while the command line is being typed in."""
-        return not (action == "skip_read" and isinstance(self.focused, Input))
 
     def action_redo(self) -> None:
         """Take again the choice undo took back (until a different choice is taken)."""

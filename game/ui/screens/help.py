@@ -15,6 +15,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("1-9", "take the choice with that number"),
     ("↑ ↓  Enter", "move through the choices and take one (or click it)"),
     ("any key", "finish the text being written"),
+    ("✓", "beside a choice: you took it before, in this game or an earlier one (Settings turns the marks off)"),
+    ("· 5 min", "beside a choice while the clock runs: the time it spends; 'time runs out' if that is the last of it"),
     ("/  :", "type a command: words of a choice, undo, save, look, journal"),
     ("Esc", "back from the command line to the choices"),
     ("s", "save into a named slot"),

@@ -20,7 +20,7 @@ from game.text import clean_text, emphasis_segments
 from game.ui.widgets.prose import format_number
 
 _WHITESPACE = re.compile(r"\s+")
-#: Marks a choice taken in some earlier playthrough (the list's border title explains it).
+#: Marks a choice taken before, in this playthrough or an earlier one (the help explains it).
 TAKEN_MARK = "✓"
 #: The words after a choice that would run the countdown out if taken now.
 EXPIRES_WORDS = "time runs out"
@@ -164,7 +164,6 @@ class ChoiceList(OptionList):
                     tail = tail + Content.assemble((" · ", "dim"), (EXPIRES_WORDS, ".choice--expires"))
             options.append(Option(ChoicePrompt(gutter, body, tail), id=choice.id, disabled=not choice.enabled))
         self.set_options(options)
-        self.border_title = f"{TAKEN_MARK} chosen before" if marks else None
         first = next((index for index, choice in enumerate(choices) if choice.enabled), None)
         self.highlighted = first
 

@@ -6,7 +6,7 @@ import re
 
 from rich.text import Text
 
-from game.text import clean_text
+from game.text import clean_text, emphasis_segments
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -37,3 +37,27 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.1f}"
+
+
+def emphasised(text: str, style: str = "") -> Text:
+    """Like :func:`plain`, with the story's ``*emphasis*`` in italics (asterisks removed)."""
+    result = Text(style=style)
+    for words, italic in emphasis_segments(_WHITESPACE.sub(" ", clean_text(text))):
+        result.append(words, style="italic" if italic else "")
+    return result
+
+
+def prose_text(text: str) -> Text:
+    """Story prose as a Text: paragraphs apart by a blank line, ``*emphasis*`` in italics."""
+    return join_paragraphs(paragraphs(text))
+
+
+def join_paragraphs(parts: list[str], style: str = "") -> Text:
+    """Paragraphs (already cleaned and joined) as one Text, with emphasis, a blank line between them."""
+    result = Text(style=style)
+    for index, paragraph in enumerate(parts):
+        if index:
+            result.append("\n\n")
+        for words, italic in emphasis_segments(paragraph):
+            result.append(words, style="italic" if italic else "")
+    return result

@@ -1,0 +1,124 @@
+"""End to end, in a real terminal (tmux): a saved path played to its ending, read before the card."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_ui_tmux import tmux, wait_for
+
+from game.engine import Game, load_story
+from game.saves import read_save
+from game.ui.widgets.prose import paragraphs
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAVE = ROOT / "saves" / "only_error.json"
+
+
+def choice_numbers(save_path: Path) -> tuple[int, list[str], str]:
+    """The save's seed, the number keys that play its path, and its ending scene's text."""
+    story = load_story(ROOT / "story")
+    save = read_save(save_path)
+    game = Game(story, save.seed)
+    numbers: list[str] = []
+    for choice_id in save.choices:
+        enabled = [choice.id for choice in game.view().choices if choice.enabled]
+        numbers.append(str(enabled.index(choice_id) + 1))
+        game.choose(choice_id)
+    view = game.view()
+    assert view.ending is not None
+    return save.seed, numbers, view.text
+
+
+def program() -> list[str]:
+    """The installed ``exception`` command beside this Python (as a player runs it), else ``python -m game``."""
+    script = Path(sys.executable).with_name("exception")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "game"]
+
+
+@pytest.fixture
+def seeded_session(tmp_path: Path) -> Iterator[tuple[str, list[str], str]]:
+    seed, numbers, ending_text = choice_numbers(SAVE)
+    name = f"exception-reading-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.json").write_text('{"typewriter": false}', encoding="utf-8")
+    env = f"EXCEPTION_SAVES_DIR={shlex.quote(str(tmp_path / 'saves'))} EXCEPTION_CONFIG_DIR={shlex.quote(str(tmp_path / 'config'))}"
+    command = f"env {env} {shlex.join([*program(), 'play', '--seed', str(seed)])}; sleep 30"
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", command)
+    try:
+        yield name, numbers, ending_text
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, timeout=20)
+
+
+def start_new_game(name: str) -> str:
+    """Press n on the title until the first scene shows (the menu waits for the story to load)."""
+    wait_for(name, lambda screen: "New game" in screen, "the title")
+    for _ in range(10):
+        tmux("send-keys", "-t", name, "n")
+        try:
+            return wait_for(name, lambda screen: "The Cradle" in screen, "the first scene", limit=2.0)
+        except AssertionError:
+            continue
+    return wait_for(name, lambda screen: "The Cradle" in screen, "the first scene")
+
+
+def last_words(paragraph: str, count: int = 5) -> str:
+    return " ".join(paragraph.split()[-count:])
+
+
+def first_words(paragraph: str, count: int = 5) -> str:
+    return " ".join(paragraph.split()[:count])
+
+
+def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: tuple[str, list[str], str]) -> None:
+    name, numbers, ending_text = seeded_session
+    screen = start_new_game(name)
+    # The first scene is taller than the pane: its end is below, and Page Down reaches it.
+    assert "more" in screen and "Light." not in screen
+    for _ in range(10):
+        if "Cold air. Light." in screen:
+            break
+        tmux("send-keys", "-t", name, "PageDown")
+        screen = wait_for(name, lambda now, before=screen: now != before, "the page to move")
+    assert "Cold air. Light." in screen
+    for number in numbers:
+        tmux("send-keys", "-t", name, number)
+    ending = paragraphs(ending_text)
+    screen = wait_for(name, lambda screen: first_words(ending[0]) in screen, "the ending's prose")
+    assert "— ENDING —" not in screen  # the prose, not the card over it
+    assert "Enter" in screen
+    tmux("send-keys", "-t", name, "End")
+    screen = wait_for(name, lambda screen: last_words(ending[-1]) in screen, "the ending's last line")
+    assert "— ENDING —" not in screen and "how it ended" in screen
+    tmux("send-keys", "-t", name, "Enter")
+    wait_for(name, lambda screen: "— ENDING —" in screen, "the ending card")
+    tmux("send-keys", "-t", name, "C-c")
+    wait_for(name, lambda screen: "— ENDING —" not in screen, "the program to end")
+
+
+def test_a_resize_from_200x60_to_80x24_leaves_no_stale_text(seeded_session: tuple[str, list[str], str]) -> None:
+    name, numbers, _ = seeded_session
+    tmux("resize-window", "-t", name, "-x", "200", "-y", "60")
+    start_new_game(name)
+    wait_for(name, lambda screen: "Cold air. Light." in screen, "the whole first scene")
+    tmux("send-keys", "-t", name, numbers[0])
+    wait_for(name, lambda screen: "The Cradle" not in screen, "the second scene")
+    tmux("resize-window", "-t", name, "-x", "80", "-y", "24")
+    screen = wait_for(
+        name, lambda screen: max(len(line) for line in screen.splitlines() or [""]) <= 80, "the smaller size"
+    )
+    screen = wait_for(name, lambda screen: "You wake to the taste of salt" not in screen, "no trace of the first scene")
+    assert "Cold air. Light." not in screen
+    tmux("send-keys", "-t", name, "C-c")
