@@ -96,7 +96,7 @@ def test_plain_play_marks_the_choices_that_run_the_clock_out() -> None:
     lines = out.getvalue().splitlines()
     assert "[Clock: 2 min]" in lines
     assert "  1. Walk (1 min)" in lines
-    assert "  2. A long walk (2 min; the clock runs out)" in lines
+    assert "  2. A long walk (3 min; the clock runs out)" in lines
     assert "  4. A long walk that stops the clock (0 min)" in lines
     assert "  5. A long walk that buys time first (3 min)" in lines
     assert "  13. Into a draining ending (0 min; the clock runs out)" in lines

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         return launch_ui(args)
     # Without a terminal the UI cannot draw: play line by line instead.
     from game.engine import Game, StoryRuntimeError
-    from game.saves import SaveError, SaveStore
+    from game.saves import SaveError, SaveStore, new_playthrough, playthrough_after_load
 
     story = load_or_report(story_dirs(args)[0], args)
     if story is None:
@@ -57,10 +57,12 @@ def run(args: argparse.Namespace) -> int:
     store = SaveStore(Path(args.saves) if args.saves else None)
     notice: str | None = None
     earlier_play_time = 0.0
+    playthrough = new_playthrough()
     try:
         if args.load:
             loaded = store.load(args.load, story)
             game, notice, earlier_play_time = loaded.game, loaded.notice, loaded.play_time
+            playthrough = playthrough_after_load(loaded.save)
         else:
             game = Game(story, args.seed)
     except SaveError as error:
@@ -74,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     def autosave(current: Game) -> None:
         try:
-            store.autosave(current, play_time=earlier_play_time + time.monotonic() - started)
+            store.autosave(current, play_time=earlier_play_time + time.monotonic() - started, playthrough=playthrough)
         except SaveError as error:
             print(f"exception: autosave failed: {error}", file=sys.stderr)
 

@@ -38,8 +38,14 @@ def run(args: argparse.Namespace) -> int:
         from game.commands.play import launch_ui
 
         return launch_ui(args, replay=Path(args.file))
+    # Only the branch folders given here are read: a save names the folders it was made
+    # with, but a file may say anything, so those names are never opened.
     if not args.branch and save.branches:
-        args.branch = [branch for branch in save.branches if Path(branch).is_dir()]
+        print(
+            f"exception: note: this save was made with {len(save.branches)} branch folder(s); "
+            "give them with --branch DIR to replay it as it was played",
+            file=sys.stderr,
+        )
     story = load_or_report(story_dirs(args)[0], args)
     if story is None:
         return 1

@@ -40,9 +40,10 @@ class StoryRuntimeError(Exception):
 class ChoiceView:
     """A choice as a front end shows it.
 
-    ``cost`` is the time taking the choice now spends from the countdown, the
-    figure its log entry will record: 0 while the clock is off or when the
-    choice's own effects stop it, at most the time left. ``expires`` is True
+    ``cost`` is the time taking the choice now spends on the countdown: its
+    ``cost`` while the clock runs, 0 while the clock is off or when the
+    choice's own effects stop it. It is the figure the turn's log records,
+    except that the log never records more than was left. ``expires`` is True
     when taking it now runs the countdown out (the choice's effects and its
     target's entry effects counted), which sends the player to the expiry
     scene instead of the target (an ending target keeps the player); it is
@@ -251,12 +252,9 @@ class Game:
         if not running:
             spent: int | float = 0
         else:
-            # max(0, min(cost, left)), as the log records it, without the calls (this runs for every choice shown).
-            cost = choice.cost
-            spent = cost if cost <= left else left
-            if spent < 0:
-                spent = 0
-            left -= cost
+            # The whole cost, even when less is left: "10 min, and the clock runs out" explains itself.
+            spent = choice.cost
+            left -= spent
             if left <= 0:
                 return spent, enabled
         if not enabled:
@@ -521,8 +519,19 @@ class Game:
             raise ChoiceError(f"cannot undo {steps} turn(s) from turn {state.turn}")
         target = state.turn - steps
         log = state.log[:target]
-        self._rewind_to(target, log)
-        return self.view()
+        # Rewinding builds a new state object; keep the current one to put back if the replay
+        # fails (a save whose log disagrees with its state, or a story error on the way back).
+        checkpoints = dict(self._checkpoints)
+        try:
+            self._rewind_to(target, log)
+            return self.view()
+        except (ChoiceError, StoryRuntimeError) as error:
+            self._runtime.state = state
+            self._checkpoints = checkpoints
+            self._machine.set_state(state.scene, self._model)
+            if isinstance(error, StoryRuntimeError):
+                raise
+            raise ChoiceError(f"cannot go back: this game's log does not replay ({error})") from None
 
     def _rewind_to(self, target: int, log: list[LogEntry]) -> None:
         usable = [turn for turn in self._checkpoints if turn <= target]

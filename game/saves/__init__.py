@@ -5,10 +5,21 @@ Front ends use this package and ``game.engine``; nothing here imports a UI.
 
 from game.saves.format import FORMAT_VERSION, SaveError, SaveFile
 from game.saves.loading import STORY_CHANGED, Divergence, LoadResult, first_difference, replay_log, restore
-from game.saves.store import SaveStore, SaveSummary, default_saves_dir, read_save, slot_name
+from game.saves.store import (
+    MAX_AUTOSAVES,
+    SaveStore,
+    SaveSummary,
+    default_saves_dir,
+    new_playthrough,
+    playthrough_after_load,
+    read_save,
+    read_summary,
+    slot_name,
+)
 
 __all__ = [
     "FORMAT_VERSION",
+    "MAX_AUTOSAVES",
     "STORY_CHANGED",
     "Divergence",
     "LoadResult",
@@ -18,7 +29,10 @@ __all__ = [
     "SaveSummary",
     "default_saves_dir",
     "first_difference",
+    "new_playthrough",
+    "playthrough_after_load",
     "read_save",
+    "read_summary",
     "replay_log",
     "restore",
     "slot_name",

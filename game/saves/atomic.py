@@ -7,6 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
+#: Temporary files start so (hidden on POSIX); a save store removes stale ones.
+TEMP_PREFIX = ".tmp-"
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically and durably.
@@ -19,7 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     survives a power cut on POSIX systems.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{path.name}-")
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}-")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from game.ui import AppOptions
-from game.ui.config import Gallery, Settings, load_gallery, load_settings, save_gallery, save_settings
+from game.ui.config import Gallery, Settings, read_gallery, read_settings, save_gallery, save_settings
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -50,7 +50,8 @@ class ExceptionApp(App[int]):
 
     TITLE = "exception"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {lambda: game_commands()}
+    # The game's commands only: Textual's own Quit, Theme, Keys... would repeat the game's.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {lambda: game_commands()}
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]  # noqa: RUF012 (Textual declares the type)
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # noqa: RUF012
@@ -75,8 +76,14 @@ class ExceptionApp(App[int]):
         self.clock = clock
         self.now = now
         self.config_dir = config_dir
-        self.settings: Settings = load_settings(config_dir)
-        self.gallery: Gallery = load_gallery(config_dir)
+        self.settings: Settings
+        self.gallery: Gallery
+        self.settings, settings_problem = read_settings(config_dir)
+        self.gallery, gallery_problem = read_gallery(config_dir)
+        #: What was ignored in the settings and endings files, one line a file (told once, on the title).
+        self.config_problems: tuple[str, ...] = tuple(
+            problem for problem in (settings_problem, gallery_problem) if problem is not None
+        )
         self.story: Story | None = None
         self.story_errors: tuple[str, ...] = ()
         self._store: SaveStore | None = store
@@ -125,6 +132,14 @@ class ExceptionApp(App[int]):
     def on_mount(self) -> None:
         """Collect garbage again once the first frame is out (``run_app`` pauses it for the start)."""
         self.call_after_refresh(self._first_frame_drawn)
+        if self.config_problems:
+            self.notify(
+                "\n".join(self.config_problems),
+                title="Some of your settings were ignored",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
 
     def _first_frame_drawn(self) -> None:
         if not gc.isenabled():
@@ -148,11 +163,14 @@ class ExceptionApp(App[int]):
         return TitleScreen(classes=" ".join(name for name in sizes if name is not None))
 
     def apply_settings(self, settings: Settings, *, persist: bool = True) -> None:
-        """Use new settings now (and keep them for next time)."""
+        """Use new settings now (and keep them for next time, when they changed)."""
+        changed = settings != self.settings
         self.settings = settings
         self.theme = settings.theme
         self.animation_level = "none" if settings.reduced_motion else "full"
-        if persist:
+        # Unchanged settings are not written: a settings file the game could not use stays as
+        # the player left it until they change something.
+        if persist and changed:
             try:
                 save_settings(settings, self.config_dir)
             except OSError as error:
@@ -165,7 +183,7 @@ class ExceptionApp(App[int]):
             return False
         new = view.ending.id not in self.gallery.for_story(story.id)
         self.gallery = self.gallery.with_ending(
-            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now()
+            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=view.text
         )
         try:
             save_gallery(self.gallery, self.config_dir)
@@ -190,25 +208,55 @@ class ExceptionApp(App[int]):
             self.call_from_thread(self.story_reloaded, result)
 
     def story_reloaded(self, result: Story | tuple[str, ...]) -> None:
-        """Show the new story's errors, or carry the game over to the new story."""
+        """Show the new story's errors, or carry the game over to the new story.
+
+        When the game cannot be carried over (the new story cannot draw where the player is),
+        the error is shown and the game and the old story are kept as they were.
+        """
+        from game.engine import StoryRuntimeError
         from game.ui.screens.story_errors import StoryErrorsScreen
 
         if isinstance(result, tuple):
             self.story_errors = result
-            if isinstance(self.screen, StoryErrorsScreen):
-                self.screen.show_errors(result)
-            else:
-                self.push_screen(StoryErrorsScreen(result))
+            self.show_story_errors(result)
             return
+        session = self.current_session()
+        carried: tuple[Session, str | None] | None = None
+        if session is not None:
+            try:
+                carried = self._carry_over(session, result)
+            except StoryRuntimeError as error:
+                self.story_errors = (str(error),)
+                self.show_story_errors(self.story_errors)
+                return
         self.story_errors = ()
         while isinstance(self.screen, StoryErrorsScreen):
             self.pop_screen()
         self.story = result
-        session = self.current_session()
-        if session is None:
+        if carried is None:
             self.notify("The story was reloaded.", title="Live reload", timeout=4)
             return
-        self._carry_over(session, result)
+        new_session, divergence = carried
+        if divergence is None:
+            self.notify(f"The story was reloaded at turn {new_session.game.turn}.", title="Live reload", timeout=4)
+        else:
+            self.notify(
+                f"The story was reloaded; the replay stopped at {divergence}.",
+                title="Live reload",
+                severity="warning",
+                timeout=10,
+            )
+        self.play(new_session)
+
+    def show_story_errors(self, errors: tuple[str, ...], *, title: str | None = None, hint: str | None = None) -> None:
+        """Show errors (``path:line:col: message``) over whatever is on screen, which stays as it was."""
+        from game.ui.screens.story_errors import RESTART_HINT, WATCH_HINT, StoryErrorsScreen
+
+        hint = hint or (WATCH_HINT if self.options.watch else RESTART_HINT)
+        if isinstance(self.screen, StoryErrorsScreen):
+            self.screen.show_errors(errors, title=title, hint=hint)
+        else:
+            self.push_screen(StoryErrorsScreen(errors, title=title, hint=hint))
 
     def current_session(self) -> Session | None:
         """The session of the game screen on the stack, if a game is being played."""
@@ -219,29 +267,20 @@ class ExceptionApp(App[int]):
                 return screen.session
         return None
 
-    def _carry_over(self, session: Session, story: Story) -> None:
-        """Replay the session's choices on the new story and play on from where that leads."""
-        from game.engine import StoryRuntimeError
+    def _carry_over(self, session: Session, story: Story) -> tuple[Session, str | None]:
+        """The session's choices replayed on the new story, and where the replay stopped (if it did).
+
+        Raises StoryRuntimeError when the new story cannot start or cannot draw where that leads.
+        """
         from game.saves import replay_log
         from game.ui.session import Session
 
         old = session.game
         log = tuple(entry.to_data() for entry in old.log)
-        try:
-            outcome = replay_log(story, old.seed, log)
-        except StoryRuntimeError as error:
-            self.notify(f"The new story cannot start: {error}", title="Live reload", severity="error", timeout=10)
-            return
-        if outcome.divergence is None:
-            self.notify(f"The story was reloaded at turn {outcome.game.turn}.", title="Live reload", timeout=4)
-        else:
-            self.notify(
-                f"The story was reloaded; the replay stopped at {outcome.divergence}.",
-                title="Live reload",
-                severity="warning",
-                timeout=10,
-            )
-        self.play(Session.resumed(story, outcome.game, clock=self.clock, play_time=session.play_time))
+        outcome = replay_log(story, old.seed, log)
+        carried = Session.resumed(story, outcome.game, clock=self.clock, play_time=session.play_time)
+        carried.playthrough = session.playthrough  # the same playthrough: it keeps its autosave
+        return carried, None if outcome.divergence is None else str(outcome.divergence)
 
     # ----------------------------------------------------------- navigation
 
@@ -266,27 +305,35 @@ class ExceptionApp(App[int]):
         if self.story is None:
             return
         try:
-            game = Game(self.story, self.options.seed)
+            session = Session(Game(self.story, self.options.seed), clock=self.clock)
         except StoryRuntimeError as error:
-            self.notify(f"The story cannot start: {error}", severity="error", timeout=10)
+            self.show_story_errors((str(error),))
             return
-        self.play(Session(game, clock=self.clock))
+        self.play(session)
 
     def load_save(self, slot_or_path: str | Path) -> None:
         """Open a save (a slot name or a file) and play on from it."""
-        from game.saves import SaveError
+        from game.engine import StoryRuntimeError
+        from game.saves import SaveError, playthrough_after_load
         from game.ui.session import Session
 
         if self.story is None:
             return
         try:
             result = self.store.load(slot_or_path, self.story)
+            session = Session.resumed(self.story, result.game, clock=self.clock, play_time=result.play_time)
         except SaveError as error:
             self.notify(str(error), title="Cannot load", severity="error", timeout=8)
             return
+        except StoryRuntimeError as error:
+            # The save is fine; the story cannot draw where it was (or cannot start at all).
+            self.show_story_errors((str(error),))
+            return
         if result.notice:
             self.notify(result.notice, title="Loaded", severity="warning", timeout=8)
-        self.play(Session.resumed(self.story, result.game, clock=self.clock, play_time=result.play_time))
+        # Continuing an autosave continues its playthrough; any other load starts a new one.
+        session.playthrough = playthrough_after_load(result.save)
+        self.play(session)
 
     def play(self, session: Session) -> None:
         """Show the game screen for a session (replacing whatever game was shown)."""
@@ -297,6 +344,7 @@ class ExceptionApp(App[int]):
 
     def start_replay(self, path: Path) -> None:
         """Open the replay screen for a save file."""
+        from game.engine import Game, StoryRuntimeError
         from game.saves import SaveError, read_save
         from game.ui.screens.replay import ReplayScreen
 
@@ -304,8 +352,13 @@ class ExceptionApp(App[int]):
             return
         try:
             save = read_save(path)
+            # The replay opens at the start: a start that cannot be drawn is shown as the error it is.
+            Game(self.story, save.seed).view()
         except SaveError as error:
             self.notify(str(error), title="Cannot replay", severity="error", timeout=8)
+            return
+        except StoryRuntimeError as error:
+            self.show_story_errors((str(error),))
             return
         self._back_to_title()
         self.push_screen(ReplayScreen(self.story, save))
@@ -326,6 +379,16 @@ class ExceptionApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, GameScreen) and screen.autosave_pending:
                 screen.autosave()
+
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the game's command palette, unless one is open (or still closing) already."""
+        from game.ui.commands import GamePalette
+
+        if not self.use_command_palette or isinstance(self.screen, GamePalette):
+            return
+        # No fixed id (Textual gives its palette one): a palette still being removed after Esc
+        # would make a new one with the same id fail with DuplicateIds.
+        self.push_screen(GamePalette())
 
     async def action_quit(self) -> None:
         """Ctrl+C: leave at once, with the last turn saved."""

@@ -1,4 +1,9 @@
-"""The command palette (Ctrl+P): the same actions as the keys, found by typing."""
+"""The command palette (Ctrl+P): the same actions as the keys, found by typing.
+
+The palette lists the game's actions only (Textual's own Quit and Theme would repeat the
+game's Quit and Settings), and ``GamePalette`` is Textual's palette made safe for keys that
+arrive faster than it draws.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Protocol, runtime_checkable
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual import on, work
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.css.query import NoMatches
+from textual.widgets import Button, Input
 
 
 @runtime_checkable
@@ -39,3 +48,61 @@ class GameCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(callback), text=name, help=help_text)
+
+
+class GamePalette(CommandPalette):
+    """Textual's command palette, safe under fast input.
+
+    Three faults of Textual 8.2's palette showed under keys that arrive faster than it draws
+    (27,000 random keys in a terminal), each handled here:
+
+    - its option list pages with a table of line positions filled only once the list has a
+      size: PageDown or PageUp before the list was first laid out raised ``KeyError: 0``.
+      Until then there is nothing to page through, so the keys do nothing;
+    - a selection (Enter) still queued when Escape had closed the palette closed it again,
+      popping the screen *under* it (the game, or the last screen: ``ScreenStackError``) and
+      then ran the command the player had escaped from. A palette that is no longer on top
+      neither closes again nor runs anything;
+    - a search started by a keystroke just before the palette closed found its widgets
+      gone (``NoMatches`` in a worker, which stops the app). A closed palette has no results
+      to show, so that search ends quietly.
+
+    Textual's own palette has a fixed id: one opened while the previous is still being
+    removed failed with ``DuplicateIds``; this one has none (see ``ExceptionApp``).
+    """
+
+    def _action_command_list(self, action: str) -> None:
+        if action in ("page_down", "page_up"):
+            command_list = self.query_one(CommandList)
+            if not command_list.scrollable_content_region:
+                return
+        super()._action_command_list(action)
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        """Close the palette, once: when it is no longer the top screen it was closed already."""
+        if not self.is_active:
+            return AwaitComplete()
+        return super().dismiss(result)
+
+    def _select_or_command(self, event: object = None) -> None:
+        # Called directly when a listed command is chosen (Enter on the list).
+        if not self.is_active:
+            return  # closed (Escape) before this selection was handled: run nothing
+        super()._select_or_command(event)  # type: ignore[arg-type]
+
+    @on(Input.Submitted)
+    @on(Button.Pressed)
+    def _closed_already(self, event: Input.Submitted | Button.Pressed) -> None:
+        """Enter in the search box after the palette closed: Textual's handler (which runs next) must not run."""
+        if not self.is_active:
+            event.stop()
+            event.prevent_default()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        gather = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+        try:
+            await gather(self, search_value)
+        except NoMatches:
+            if self.is_active:
+                raise

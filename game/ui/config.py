@@ -2,13 +2,17 @@
 
 The folder is ``$EXCEPTION_CONFIG_DIR`` when set, else platformdirs' user config dir.
 Unreadable or malformed files fall back to defaults: a broken settings file must never
-stop the game from starting.
+stop the game from starting. ``read_settings`` and ``read_gallery`` also say, in one line a
+file, what they ignored; nothing is written back until the player changes a setting or
+finds an ending.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,11 +20,13 @@ from typing import Any
 
 SETTINGS_FILE = "settings.json"
 ENDINGS_FILE = "endings.json"
+#: The most of a settings or endings file that is read; a larger file is ignored.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 #: Text speeds the settings offer: name -> characters revealed per second.
 TEXT_SPEEDS: dict[str, int] = {"slow": 40, "normal": 90, "fast": 240}
-#: Text column widths a settings file may hold (columns); others fall back to the default.
-TEXT_WIDTHS = range(40, 201)
+#: Narrative widths the settings offer, in columns (0: as wide as the window).
+TEXT_WIDTHS: tuple[int, ...] = (60, 72, 88, 0)
 #: Themes the settings offer (registered by the app): name -> what the player reads.
 THEMES: dict[str, str] = {
     "orison": "Orison (cold blue)",
@@ -46,11 +52,84 @@ def _write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(path: Path) -> tuple[Any, str | None]:
+    """The parsed file and, when it cannot be used at all, why (``None, None`` when there is no file).
+
+    Only a regular file is read, and never more than ``MAX_CONFIG_BYTES`` of it: a FIFO, a
+    device, a folder, a huge file, bad UTF-8 or JSON Python cannot hold (too deep, numbers
+    out of range) is a reason, never an exception, and never a hang.
+    """
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = _read_regular_text(path)
+    except OSError as error:
+        return None, f"cannot be read ({error.strerror or error})"
+    except ValueError as error:
+        return None, str(error)
+    if text is None:
+        return None, None
+    try:
+        return json.loads(text, parse_constant=_no_number, parse_float=_finite_or_none), None
+    except json.JSONDecodeError as error:
+        return None, f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+    except RecursionError:
+        return None, "is nested too deeply to be read"
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        return None, f"is not usable JSON ({error})"
+
+
+def _read_regular_text(path: Path) -> str | None:
+    """The UTF-8 text of a regular file, None if there is none; ValueError says why a file is refused."""
+    try:
+        before = os.stat(path)
+    except FileNotFoundError:
         return None
+    if not stat.S_ISREG(before.st_mode):
+        raise ValueError(f"is not a regular file ({_kind(before.st_mode)})")
+    if before.st_size > MAX_CONFIG_BYTES:
+        raise ValueError(f"is too large ({before.st_size:,} bytes; at most {MAX_CONFIG_BYTES:,} are read)")
+    # O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it must not wait for a writer.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("is not a regular file")
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ValueError(f"is too large (more than {MAX_CONFIG_BYTES:,} bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"is not UTF-8 text (byte {error.start})") from None
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _no_number(constant: str) -> None:
+    """NaN and Infinity read as null: no setting or count can use them."""
+    return None
+
+
+def _finite_or_none(text: str) -> float | None:
+    """A JSON number as a float, or null when it does not fit one (``1e999``)."""
+    value = float(text)
+    return value if math.isfinite(value) else None
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, str | bool | int | float)
+
+
+def _names(keys: list[str]) -> str:
+    shown = [key if len(key) <= 24 else key[:23] + "…" for key in keys[:5]]
+    more = f" and {len(keys) - 5} more" if len(keys) > 5 else ""
+    return ", ".join(shown) + more
 
 
 @dataclass(frozen=True)
@@ -61,7 +140,7 @@ class Settings:
     text_speed: str = "normal"
     reduced_motion: bool = False
     theme: str = "orison"
-    #: The widest the narrative's text column is, in columns (TEXT_WIDTHS bounds it).
+    #: The narrative's greatest width in columns (0: as wide as the window).
     text_width: int = 72
     #: Skip mode: scenes read in any playthrough appear at once.
     skip_read: bool = False
@@ -88,7 +167,8 @@ class Settings:
         if data.get("theme") in THEMES:
             settings = replace(settings, theme=data["theme"])
         width = data.get("text_width")
-        if isinstance(width, int) and not isinstance(width, bool) and width in TEXT_WIDTHS:
+        # The offered widths, or any hand-written width that still reads as a column.
+        if isinstance(width, int) and not isinstance(width, bool) and (width in TEXT_WIDTHS or 40 <= width <= 200):
             settings = replace(settings, text_width=width)
         for name in ("skip_read", "mark_taken_choices"):
             if isinstance(data.get(name), bool):
@@ -98,12 +178,50 @@ class Settings:
 
 def load_settings(directory: Path | None = None) -> Settings:
     """The saved settings, or the defaults."""
-    return Settings.from_data(_read_json((directory or config_dir()) / SETTINGS_FILE))
+    return read_settings(directory)[0]
+
+
+def read_settings(directory: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings (defaults for anything unusable) and one line on what was ignored, if anything."""
+    path = (directory or config_dir()) / SETTINGS_FILE
+    data, problem = _read_json(path)
+    if problem is None and data is not None and not isinstance(data, dict):
+        problem = "is not a JSON object"
+    # Settings are scalars: a list or an object in their place is ignored before the fields are
+    # checked, so each field's own check never meets an unhashable or nested value.
+    scalars = {key: value for key, value in data.items() if _is_scalar(value)} if isinstance(data, dict) else None
+    try:
+        settings = Settings.from_data(scalars)
+    except Exception as error:  # noqa: BLE001 (any bad value must leave the defaults, not stop the game)
+        settings, problem = Settings(), f"could not be used ({type(error).__name__})"
+    if problem is not None:
+        return settings, f"{path} {problem}: the defaults are used until you change a setting."
+    if isinstance(data, dict):
+        kept = asdict(settings)
+        ignored = [
+            str(key)
+            for key, value in data.items()
+            if key not in kept or type(kept[key]) is not type(value) or kept[key] != value
+        ]
+        if ignored:
+            return settings, f"{path}: ignored {_names(ignored)} (unknown or invalid); the defaults are used for them."
+    return settings, None
 
 
 def save_settings(settings: Settings, directory: Path | None = None) -> None:
     """Write the settings atomically (raises OSError when the folder is not writable)."""
     _write_json((directory or config_dir()) / SETTINGS_FILE, asdict(settings))
+
+
+#: The most characters of an ending's prose the gallery keeps (a longer text is cut with "…").
+MAX_ENDING_TEXT = 20_000
+
+
+def bounded_ending_text(text: object) -> str:
+    """An ending's prose as the gallery keeps it: a string of at most ``MAX_ENDING_TEXT`` characters."""
+    if not isinstance(text, str):
+        return ""
+    return text if len(text) <= MAX_ENDING_TEXT else text[: MAX_ENDING_TEXT - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -116,6 +234,8 @@ class FoundEnding:
     tone: str
     first_reached: str  # ISO 8601, UTC
     times: int
+    #: The ending's prose as it read when last reached ("" when it was not kept), to read again.
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,8 +248,11 @@ class Gallery:
         """The endings found in one story, by ending id."""
         return {found.ending_id: found for found in self.endings if found.story_id == story_id}
 
-    def with_ending(self, story_id: str, ending_id: str, title: str, tone: str, when: datetime) -> Gallery:
-        """A gallery that also records reaching this ending once more."""
+    def with_ending(
+        self, story_id: str, ending_id: str, title: str, tone: str, when: datetime, *, text: str = ""
+    ) -> Gallery:
+        """A gallery that also records reaching this ending once more (with its prose, bounded)."""
+        text = bounded_ending_text(text)
         kept: list[FoundEnding] = []
         previous: FoundEnding | None = None
         for found in self.endings:
@@ -138,9 +261,9 @@ class Gallery:
             else:
                 kept.append(found)
         if previous is None:
-            entry = FoundEnding(story_id, ending_id, title, tone, when.astimezone(UTC).isoformat(), 1)
+            entry = FoundEnding(story_id, ending_id, title, tone, when.astimezone(UTC).isoformat(), 1, text)
         else:
-            entry = replace(previous, title=title, tone=tone, times=previous.times + 1)
+            entry = replace(previous, title=title, tone=tone, times=previous.times + 1, text=text or previous.text)
         return Gallery((*kept, entry))
 
     @classmethod
@@ -159,6 +282,7 @@ class Gallery:
                     tone=str(item.get("tone", "")),
                     first_reached=str(item.get("first_reached", "")),
                     times=max(1, int(item.get("times", 1))),
+                    text=bounded_ending_text(item.get("text")),
                 )
             except (KeyError, TypeError, ValueError):
                 continue
@@ -172,7 +296,29 @@ class Gallery:
 
 def load_gallery(directory: Path | None = None) -> Gallery:
     """The endings found so far, or an empty gallery."""
-    return Gallery.from_data(_read_json((directory or config_dir()) / ENDINGS_FILE))
+    return read_gallery(directory)[0]
+
+
+def read_gallery(directory: Path | None = None) -> tuple[Gallery, str | None]:
+    """The endings found so far (unusable entries left out) and one line on what was ignored, if anything."""
+    path = (directory or config_dir()) / ENDINGS_FILE
+    data, problem = _read_json(path)
+    items = data.get("endings") if isinstance(data, dict) else None
+    if problem is None and data is not None and not isinstance(items, list):
+        problem = 'has no list of "endings"'
+    try:
+        gallery = Gallery.from_data(data if isinstance(items, list) else None)
+    except Exception as error:  # noqa: BLE001 (any bad entry must leave an empty gallery, not stop the game)
+        gallery, problem = Gallery(), f"could not be used ({type(error).__name__})"
+    if problem is not None:
+        return gallery, f"{path} {problem}: the gallery starts empty and is rewritten when you find an ending."
+    if isinstance(items, list) and len(gallery.endings) < len(items):
+        left_out = len(items) - len(gallery.endings)
+        return gallery, (
+            f"{path}: {left_out} of {len(items)} entries ignored (malformed); "
+            "they are dropped when you next find an ending."
+        )
+    return gallery, None
 
 
 def save_gallery(gallery: Gallery, directory: Path | None = None) -> None:

@@ -14,8 +14,10 @@ _GLYPHS: dict[str, tuple[str, ...]] = {
     "n": ("     ", "█▀▀▀▄", "█   █", "▀   ▀", "     "),
 }
 
-# The second "e" came out of the printer one row low, with a flaw in it: the misprint.
-_MISPRINT = ("     ", " ░ ░ ", "▄▀▀▀▄", "█▀▀░▀", "▀▄▄▄▄")
+# The second "e" came out of the printer half a row low, its last stroke frayed: the
+# misprint. Only moved, never reshaped (the tests compare its pixels with the first
+# "e"), so the word still reads "exception".
+_MISPRINT = ("     ", " ▄▄▄ ", "█▄▄▄█", "█    ", " ▀▀▀░")
 _MISPRINT_INDEX = 3
 
 WORD = "exception"

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.engine import ChoiceError, Game, SceneView, Story, StoryRuntimeError
+from game.saves.store import new_playthrough
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Session:
         self.dirty = False
         #: The choices undo took back, the next one to redo last.
         self._redo: list[str] = []
+        #: Whose autosave file this session writes: a new playthrough unless the app continues one.
+        self.playthrough = new_playthrough()
 
     @classmethod
     def resumed(cls, story: Story, game: Game, *, clock: Callable[[], float], play_time: float = 0.0) -> Session:

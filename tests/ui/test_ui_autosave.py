@@ -26,7 +26,8 @@ async def test_ctrl_c_right_after_a_choice_keeps_that_turn(make_app: AppFactory,
         # The autosave waits for the next frame; leaving before it must not lose the turn.
         assert screen.autosave_pending
         await app.action_quit()
-    assert read_save(saves_dir / "autosave.json").turn == 1
+    (autosave,) = saves_dir.glob("autosave-*.json")
+    assert read_save(autosave).turn == 1
 
 
 async def test_the_autosave_follows_the_drawn_turn(make_app: AppFactory, saves_dir: Path) -> None:
@@ -40,4 +41,4 @@ async def test_the_autosave_follows_the_drawn_turn(make_app: AppFactory, saves_d
         screen = app.screen
         assert isinstance(screen, GameScreen)
         assert not screen.autosave_pending
-        assert read_save(saves_dir / "autosave.json").turn == 1
+        assert read_save(saves_dir / f"autosave-{screen.session.playthrough}.json").turn == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.color import Color
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 from ui_support import BROKEN, SHIP, ready
 
 from game.engine import Game, load_story
@@ -274,8 +274,9 @@ async def test_save_dialog_saves_a_named_slot(make_app: AppFactory, store: SaveS
         await pilot.pause()
         assert not game_screen(app).session.dirty
         slots = {summary.slot: summary for summary in store.list()}
-        assert "before-the-dark" in slots
-        assert slots["before-the-dark"].turn == 1
+        # The slot keeps the name as typed (its file is before-the-dark~<hash>.json).
+        assert "before the dark" in slots
+        assert slots["before the dark"].turn == 1
 
 
 async def test_save_dialog_escape_saves_nothing(make_app: AppFactory, store: SaveStore) -> None:
@@ -322,7 +323,7 @@ async def test_continue_opens_the_latest_save(make_app: AppFactory, store: SaveS
     story = load_story(SHIP)
     game = Game(story, 7)
     game.choose("corridor")
-    store.autosave(game, play_time=5)
+    store.autosave(game, play_time=5, playthrough="0123456789ab")
     app = make_app()
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -376,7 +377,7 @@ async def test_journal_shows_scenes_and_choices(make_app: AppFactory) -> None:
         await pilot.press("n", "1", "j")
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
-        text = str(app.screen.query_one("#journal-text", Static).render())
+        text = "\n".join(str(entry.render()) for entry in app.screen.query(".journal-entry").results(Static))
         assert "The Printing Bay" in text
         assert "› Wake the crew" in text
         assert "Corridor C" in text
@@ -449,7 +450,8 @@ async def test_ending_screen_and_gallery_remember_endings(make_app: AppFactory, 
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, GalleryScreen)
-        text = str(app.screen.query_one("#gallery-text", Static).render())
+        options = app.screen.query_one("#gallery-list", OptionList).options
+        text = str(app.screen.query_one("#gallery-count", Static).render()) + "".join(str(o.prompt) for o in options)
         assert "1 of 3 found" in text
         assert "What the Core Took" in text
     data = json.loads((config_dir / "endings.json").read_text(encoding="utf-8"))
@@ -612,11 +614,13 @@ async def test_replay_steps_plays_jumps_and_takes_over(make_app: AppFactory, sto
         await pilot.press("left")
         await pilot.pause()
         assert screen.position == 1 and not screen.has_class("lewis")
+        now = [100.0]
+        app.clock = lambda: now[0]
         await pilot.press("space")
         assert screen.playing
-        screen.tick()
-        screen.tick()
-        screen.tick()
+        for _ in range(3):
+            now[0] += 60  # a minute: every fixture scene is read by then
+            screen.tick()
         await pilot.pause()
         assert screen.position == 4 and not screen.playing  # stops at the last turn
         assert screen.has_class("dark")
@@ -628,7 +632,7 @@ async def test_replay_steps_plays_jumps_and_takes_over(make_app: AppFactory, sto
         await pilot.pause()
         assert screen.position == 1
         await pilot.press("plus")
-        assert "2 turns/s" in str(screen.query_one("#status", Static).render())
+        assert "350 words/min" in str(screen.query_one("#status", Static).render())
         await pilot.press("t")
         await pilot.pause()
         game = game_screen(app)

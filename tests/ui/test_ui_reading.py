@@ -103,7 +103,7 @@ def test_compact_crew_is_one_line_a_member() -> None:
 
 @pytest.mark.parametrize(
     ("value", "width"),
-    [(72, 72), (50, 50), (200, 200), (39, 72), (201, 72), ("60", 72), (True, 72), (60.0, 72), (None, 72)],
+    [(72, 72), (0, 0), (50, 50), (200, 200), (39, 72), (201, 72), ("60", 72), (True, 72), (60.0, 72), (None, 72)],
 )
 def test_text_width_setting_is_validated(value: Any, width: int) -> None:
     assert Settings.from_data({"text_width": value}).text_width == width

@@ -20,6 +20,7 @@ def keys(*pressed: str) -> Callable[[Pilot[Any]], Any]:
         await ready(pilot)
         await pilot.press(*pressed)
         await pilot.pause()
+        await pilot.app.workers.wait_for_complete()  # dialogs list the saves in a worker
         await pilot.pause()
 
     return run

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.table import Table
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine import SceneView
+from game.ui.css_names import css_class_name
 from game.ui.session import Session
 from game.ui.widgets.prose import format_number, plain
 
@@ -23,15 +25,21 @@ if TYPE_CHECKING:
 PATH_SHOWN = 8
 
 
-def path_summary(titles: list[str]) -> str:
-    """Scene titles joined by arrows; a long path keeps its beginning and its end."""
+def without_repeats(titles: Sequence[str]) -> list[str]:
+    """The titles with each run of one title in a row kept once (a scene re-entered, a wait)."""
+    return [title for index, title in enumerate(titles) if index == 0 or title != titles[index - 1]]
+
+
+def path_summary(titles: Sequence[str]) -> str:
+    """Scene titles joined by arrows, no title twice in a row; a long path keeps its beginning and its end."""
+    titles = without_repeats(titles)
     if len(titles) > PATH_SHOWN:
         half = PATH_SHOWN // 2
         titles = [*titles[:half], "…", *titles[-half:]]
     return " → ".join(titles)
 
 
-def ending_summary(view: SceneView, titles: list[str]) -> Table:
+def ending_summary(view: SceneView, titles: Sequence[str]) -> Table:
     """Path, turns, time left, crew: a two-column table."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
@@ -62,6 +70,7 @@ class EndingScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_game", "New game"),
         Binding("u", "undo", "Undo last choice"),
+        Binding("j", "journal", "Journal"),
         Binding("e", "gallery", "Endings"),
         Binding("t,q,escape", "title", "Title"),
     ]
@@ -93,10 +102,10 @@ class EndingScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """The ending's tone is a CSS class too (grim, hopeful, ...), when it is a plain word."""
+        """The ending's tone is a CSS class too (``tone-grim``; any tone, in any script, gives a valid name)."""
         ending = self.session.view.ending
-        if ending and ending.tone.isidentifier():
-            self.add_class(f"tone-{ending.tone}")
+        if ending is not None:
+            self.add_class(css_class_name("tone", ending.tone))
 
     def action_new_game(self) -> None:
         """Play again from the beginning."""
@@ -109,6 +118,12 @@ class EndingScreen(Screen[None]):
         self.app.pop_screen()
         if isinstance(self.app.screen, GameScreen):
             self.app.screen.undo_from_ending()
+
+    def action_journal(self) -> None:
+        """Everything read and chosen on the way here."""
+        from game.ui.screens.journal import JournalScreen
+
+        self.app.push_screen(JournalScreen(tuple(self.session.journal)))
 
     def action_gallery(self) -> None:
         """Every ending found so far."""

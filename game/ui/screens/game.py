@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
     from game.ui.config import Settings
 
+#: Why undo stops, when a loaded save's log does not replay to the turn it holds.
+UNDO_HINT = "Play goes on from this turn, but undo cannot step back in this game. Esc hides this."
+
 
 class GameScreen(Screen[None]):
     """One playthrough. The story's UI classes (``view.ui_classes``) are this screen's CSS classes."""
@@ -187,7 +190,9 @@ class GameScreen(Screen[None]):
         narrative.text_width = width
         # The same column as the prose: the text width plus the choices' own padding.
         for widget in (self.query_one(ChoiceList), self.query_one("#ending-prompt", Static)):
-            widget.styles.max_width = narrative.text_width + widget.styles.padding.width
+            widget.styles.max_width = (
+                narrative.text_width + widget.styles.padding.width if narrative.text_width else None
+            )
 
     def _more_below_changed(self, more: bool) -> None:
         self._draw_reading_marks()
@@ -211,8 +216,8 @@ class GameScreen(Screen[None]):
     # ---------------------------------------------------------------- reading
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Reading keys belong to the command line while it has focus; Enter opens the card only at an ending."""
-        if action in READING_ACTIONS and isinstance(self.focused, Input):
+        """Reading keys (and the skip key) belong to the command line while it has focus; Enter opens the card only at an ending."""
+        if (action in READING_ACTIONS or action == "skip_read") and isinstance(self.focused, Input):
             return False
         if action == "ending_card":
             return self.session.view.ending is not None
@@ -259,7 +264,7 @@ class GameScreen(Screen[None]):
             self.notify(str(error), severity="warning")
             return
         except StoryRuntimeError as error:
-            self.notify(f"Story error: {error}", severity="error", timeout=10)
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
             return
         # Back in the same scene (a hub): what the choice changed comes first.
         previous = before.text if view.scene == before.scene else None
@@ -284,7 +289,9 @@ class GameScreen(Screen[None]):
 
         self.autosave_pending = False
         try:
-            self.game_app.store.autosave(self.session.game, play_time=self.session.play_time)
+            self.game_app.store.autosave(
+                self.session.game, play_time=self.session.play_time, playthrough=self.session.playthrough
+            )
         except (SaveError, OSError) as error:
             self.notify(f"Autosave failed: {error}", severity="error")
         try:
@@ -330,7 +337,14 @@ class GameScreen(Screen[None]):
         if not self.session.game.can_undo:
             self.notify("Nothing to undo: this is where the story begins.", severity="warning", timeout=3)
             return
-        view = self.session.undo()
+        try:
+            view = self.session.undo()
+        except StoryRuntimeError as error:
+            self.game_app.show_story_errors((str(error),))  # the game stays at this turn
+            return
+        except ChoiceError as error:  # a loaded save whose log disagrees with its state
+            self.game_app.show_story_errors((str(error),), title="This game cannot go back", hint=UNDO_HINT)
+            return
         self.query_one(NarrativePane).show_scene(view.title, view.text, lead=Text("↶ you go back a turn"))
         self._read(view)
         self._show(view)
@@ -365,7 +379,7 @@ class GameScreen(Screen[None]):
             self.notify(f"Saved to '{summary.slot}'.", timeout=3)
 
         suggestion = self.session.view.title
-        self.app.push_screen(SaveDialog(self.game_app.store.list(), suggestion=suggestion), chosen)
+        self.app.push_screen(SaveDialog(self.game_app.store, suggestion=suggestion), chosen)
 
     def action_load(self) -> None:
         """Open another save."""
@@ -375,7 +389,7 @@ class GameScreen(Screen[None]):
             if path is not None:
                 self.game_app.load_save(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list()), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store), chosen)
 
     def action_journal(self) -> None:
         """Everything read and chosen this playthrough."""
@@ -408,8 +422,7 @@ class GameScreen(Screen[None]):
         self._set_measure(settings.text_width)
         clock = self.query_one(CountdownClock)
         clock.reduced_motion = settings.reduced_motion
-        clock.show(self.session.view.countdown)
-        self._show(self.session.view)  # the choices taken before marked, or not
+        self._show(self.session.view)  # the clock, and the choices marked or not
 
     def action_quit(self) -> None:
         """Leave to the title, asking first when there is progress not in a named save."""

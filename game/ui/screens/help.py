@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -25,27 +26,48 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("r", "redo: take again the choice you undid (until you choose differently)"),
     ("k", "skip read text on or off: scenes read before appear at once"),
     ("j", "journal: everything read and chosen"),
+    ("o", "settings: text speed, typewriter, motion, theme"),
     ("?", "this help"),
     ("q", "quit to the title (asks if progress is not saved)"),
     ("Ctrl+P", "command palette: every action by name"),
     ("Ctrl+C", "leave at once (every turn is autosaved)"),
-    ("", ""),
-    ("Replay", ""),
-    ("Space", "play or pause"),
-    ("→  ←", "step forward or back"),
-    ("+  -", "faster or slower"),
-    ("g", "jump to a turn"),
-    ("t", "take over: play on from here"),
+)
+#: The title screen's keys (each is also shown beside its menu item).
+TITLE_KEYS: tuple[tuple[str, str], ...] = (
+    ("n  c", "new game, continue the latest game"),
+    ("l  r", "load a save, replay a save"),
+    ("e", "the endings found so far"),
+    ("o", "settings"),
+)
+#: The ending card's keys.
+ENDING_KEYS: tuple[tuple[str, str], ...] = (
+    ("n", "play again from the beginning"),
+    ("u", "undo the last choice"),
+    ("j", "the journal of the way here"),
+    ("e", "the endings found so far"),
+    ("t", "back to the title"),
 )
 
 
 def keys_table() -> Table:
-    """The keys as a two-column table."""
+    """Every screen's keys as a two-column table, a heading before each screen's."""
+    from game.ui.screens.replay import replay_help_rows
+
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key, meaning in KEYS:
-        table.add_row(key, meaning)
+    sections = (
+        ("Playing", KEYS),
+        ("Title", TITLE_KEYS),
+        ("Ending", ENDING_KEYS),
+        ("Replay", tuple(replay_help_rows())),
+    )
+    for index, (heading, rows) in enumerate(sections):
+        if index:
+            table.add_row("", "")
+        table.add_row(Text(heading, style="bold underline"), "")
+        for key, meaning in rows:
+            table.add_row(key, meaning)
     return table
 
 

@@ -15,22 +15,19 @@ from game.ui.session import JournalEntry
 from game.ui.widgets.prose import plain, prose
 
 
-def journal_text(entries: tuple[JournalEntry, ...]) -> Text:
-    """The journal as one text: title, prose, choice; undone turns marked."""
+def entry_text(entry: JournalEntry) -> Text:
+    """One journal entry: turn and title, prose, the choice taken; an undone turn dimmed and marked."""
     text = Text()
-    for index, entry in enumerate(entries):
-        if index:
-            text.append("\n\n")
-        style = "dim" if entry.undone else ""
-        text.append(f"Turn {entry.turn}  ", style="dim")
-        text.append_text(plain(entry.title, f"bold {style}".strip()))
-        if entry.undone:
-            text.append("  (undone)", style="dim italic")
+    style = "dim" if entry.undone else ""
+    text.append(f"Turn {entry.turn}  ", style="dim")
+    text.append_text(plain(entry.title, f"bold {style}".strip()))
+    if entry.undone:
+        text.append("  (undone)", style="dim italic")
+    text.append("\n")
+    text.append(prose(entry.text), style=style)
+    if entry.choice is not None:
         text.append("\n")
-        text.append(prose(entry.text), style=style)
-        if entry.choice is not None:
-            text.append("\n")
-            text.append_text(plain(f"› {entry.choice}", f"italic {style}".strip()))
+        text.append_text(plain(f"› {entry.choice}", f"italic {style}".strip()))
     return text
 
 
@@ -53,12 +50,21 @@ class JournalScreen(ModalScreen[None]):
         with Vertical(id="dialog", classes="dialog wide"):
             yield Static(Text("Journal"), classes="dialog-title", markup=False)
             with VerticalScroll(id="journal-scroll"):
-                yield Static(journal_text(self.entries), id="journal-text", markup=False)
-            yield Static(Text("↑↓ scroll · Esc close"), classes="dialog-keys", markup=False)
+                # One widget per turn, so the journal can open at the top of the latest one.
+                for entry in self.entries:
+                    yield Static(entry_text(entry), classes="journal-entry", markup=False)
+            yield Static(Text("↑↓ PgUp PgDn Home End scroll · Esc close"), classes="dialog-keys", markup=False)
 
     def on_mount(self) -> None:
-        """Start at the newest entry."""
-        self.query_one("#journal-scroll", VerticalScroll).scroll_end(animate=False)
+        """Open at the latest turn, once the entries have their sizes (before, nothing can scroll)."""
+        self.call_after_refresh(self.show_latest)
+
+    def show_latest(self) -> None:
+        """Scroll so the latest turn starts at the top (or as near as the journal's end allows)."""
+        entries = self.query(".journal-entry")
+        if entries:
+            scroll = self.query_one("#journal-scroll", VerticalScroll)
+            scroll.scroll_to_widget(entries.last(), top=True, animate=False, immediate=True)
 
     def action_close(self) -> None:
         """Back to the game."""

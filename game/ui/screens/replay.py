@@ -24,8 +24,42 @@ if TYPE_CHECKING:
     from game.saves import SaveFile
     from game.ui.app import ExceptionApp
 
-#: Playback speeds in turns per second.
-SPEEDS: tuple[float, ...] = (0.25, 0.5, 1.0, 2.0, 4.0)
+#: Reading paces in words per minute, slowest first; None waits for a key at every scene.
+PACES: tuple[int | None, ...] = (None, 120, 180, 250, 350, 500)
+DEFAULT_PACE = 250
+#: No scene goes by in less than this, however short (a title and one line still need a look).
+MIN_SCENE_SECONDS = 2.0
+#: How often, in seconds, playback looks at the clock to see whether the scene's time is up.
+TICK_SECONDS = 0.25
+
+#: The replay's keys, in footer order: (Textual keys, shown as, action, footer label, what help says).
+REPLAY_KEYS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("space,p", "Space", "toggle_play", "Play", "play or pause (waiting for a key: the next turn)"),
+    ("right,period", "→", "step(1)", "Next", "next turn"),
+    ("left,comma", "←", "step(-1)", "Back", "turn before"),
+    ("plus,equals_sign", "+", "speed(1)", "Faster", "read faster (words per minute)"),
+    ("minus", "-", "speed(-1)", "Slower", "read slower, down to waiting for a key"),
+    ("g", "g", "jump", "Jump", "jump to a turn"),
+    ("t", "t", "take_over", "Take over", "take over: play on from here as a new game"),
+    ("question_mark", "?", "help", "Help", "all the keys"),
+    ("escape,q", "Esc", "leave", "Leave", "leave the replay"),
+)
+
+
+def reading_seconds(text: str, words_per_minute: int) -> float:
+    """How long a scene stays on screen at a reading pace: its words at that pace, at least ``MIN_SCENE_SECONDS``."""
+    words = len(text.split())
+    return max(MIN_SCENE_SECONDS, words * 60.0 / max(1, words_per_minute))
+
+
+def pace_name(pace: int) -> str:
+    """A reading pace as the status line says it."""
+    return f"{pace} words/min"
+
+
+def replay_help_rows() -> list[tuple[str, str]]:
+    """The replay's keys for the help screen: the same keys the footer shows."""
+    return [(shown, meaning) for _keys, shown, _action, _label, meaning in REPLAY_KEYS]
 
 
 class ReplayScreen(Screen[None]):
@@ -37,14 +71,7 @@ class ReplayScreen(Screen[None]):
 
     AUTO_FOCUS = "#narrative"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space,p", "toggle_play", "Play/pause"),
-        Binding("right,period", "step(1)", "Step"),
-        Binding("left,comma", "step(-1)", "Back"),
-        Binding("plus,equals_sign", "speed(1)", "Faster"),
-        Binding("minus", "speed(-1)", "Slower"),
-        Binding("g", "jump", "Jump to turn"),
-        Binding("t", "take_over", "Take over"),
-        Binding("escape,q", "leave", "Leave"),
+        Binding(keys, action, label, key_display=shown) for keys, shown, action, label, _meaning in REPLAY_KEYS
     ]
 
     def __init__(self, story: Story, save: SaveFile) -> None:
@@ -54,7 +81,9 @@ class ReplayScreen(Screen[None]):
         self.choices = save.choices
         self.position = 0
         self.playing = False
-        self.speed_index = SPEEDS.index(1.0)
+        self.pace_index = PACES.index(DEFAULT_PACE)
+        #: When (on the app's clock) playback moves on from the scene shown.
+        self.due = 0.0
         self.game: Game | None = None
         self.problem: str | None = None
         self._timer: Timer | None = None
@@ -83,18 +112,31 @@ class ReplayScreen(Screen[None]):
             with VerticalScroll(id="side"):
                 yield CountdownClock(id="clock")
                 yield CrewPanel(id="crew")
-        yield Footer()
+        # Compact and without the palette's ^p (help names it), so every replay key fits on
+        # one line at 80 columns, named as help names them.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start at turn 0, paused."""
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
-        self._timer = self.set_interval(1 / SPEEDS[self.speed_index], self.tick, pause=True)
+        self._timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.jump_to(0)
+
+    @property
+    def pace(self) -> int | None:
+        """Words per minute, or None when playback waits for a key."""
+        return PACES[self.pace_index]
+
+    def _schedule(self, view: SceneView) -> None:
+        """Start the reading time of the scene just shown."""
+        pace = self.pace
+        if pace is not None:
+            self.due = self.game_app.clock() + reading_seconds(f"{view.title} {view.text}", pace)
 
     # -------------------------------------------------------------- position
 
     def jump_to(self, turn: int) -> None:
-        """Rebuild the game at ``turn`` (0 is the start)."""
+        """Rebuild the game at ``turn`` (0 to ``last``; the jump dialog refuses any other)."""
         turn = max(0, min(self.last, turn))
         try:
             self.game = Game.replay(self.story, self.save.seed, self.choices[:turn])
@@ -132,8 +174,8 @@ class ReplayScreen(Screen[None]):
             self.pause()
 
     def tick(self) -> None:
-        """One playback step (the timer calls this; tests call it directly)."""
-        if self.playing:
+        """Move on when the scene's reading time is up (the timer calls this; tests call it directly)."""
+        if self.playing and self.pace is not None and self.game_app.clock() >= self.due:
             self.step(1)
 
     def pause(self) -> None:
@@ -146,6 +188,7 @@ class ReplayScreen(Screen[None]):
     # --------------------------------------------------------------- drawing
 
     def _draw(self, view: SceneView) -> None:
+        self._schedule(view)
         narrative = self.query_one(NarrativePane)
         narrative.remove_children()
         narrative.add_scene(view.title, view.text)
@@ -171,25 +214,32 @@ class ReplayScreen(Screen[None]):
         self._draw_status()
 
     def _draw_status(self) -> None:
-        state = "playing" if self.playing else "paused"
-        speed = SPEEDS[self.speed_index]
-        status = Text()
-        status.append("REPLAY", style="bold")
-        status.append_text(plain(f"  ·  {self.save.slot}  ·  turn {self.position}/{self.last}  ·  {state}"))
-        status.append(f"  ·  {speed:g} turns/s")
+        if self.pace is None:
+            state = "waits for a key: Space or →"
+        else:
+            state = f"{'playing' if self.playing else 'paused'}  ·  {pace_name(self.pace)}"
+        status = Text("REPLAY", style="bold")
+        for part in (plain(self.save.slot), Text(f"turn {self.position}/{self.last}"), Text(state)):
+            status.append("  ·  ")
+            status.append_text(part)
         self.query_one("#status", Static).update(status)
 
     # --------------------------------------------------------------- actions
 
     def action_toggle_play(self) -> None:
-        """Play or pause."""
+        """Play or pause; when the pace waits for a key, the next turn."""
         if self.playing:
             self.pause()
             return
         if self.position >= self.last:
             self.notify("The replay is at its last turn.", timeout=3)
             return
+        if self.pace is None:
+            self.step(1)
+            return
         self.playing = True
+        if self.game is not None:
+            self._schedule(self.game.view())
         if self._timer is not None:
             self._timer.resume()
         self._draw_status()
@@ -200,11 +250,12 @@ class ReplayScreen(Screen[None]):
         self.step(delta)
 
     def action_speed(self, delta: int) -> None:
-        """Faster or slower."""
-        self.speed_index = max(0, min(len(SPEEDS) - 1, self.speed_index + delta))
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_interval(1 / SPEEDS[self.speed_index], self.tick, pause=not self.playing)
+        """A faster or slower reading pace; the slowest waits for a key (and stops playback)."""
+        self.pace_index = max(0, min(len(PACES) - 1, self.pace_index + delta))
+        if self.pace is None:
+            self.pause()
+        elif self.game is not None:
+            self._schedule(self.game.view())
         self._draw_status()
 
     def action_jump(self) -> None:
@@ -227,6 +278,12 @@ class ReplayScreen(Screen[None]):
         session.dirty = True
         self.game_app.play(session)
 
+    def action_help(self) -> None:
+        """Every key (the replay's as the footer names them)."""
+        from game.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
     def action_leave(self) -> None:
         """Back to the title."""
         self.pause()
@@ -235,9 +292,11 @@ class ReplayScreen(Screen[None]):
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """Replay controls, for the command palette."""
         return [
-            ("Play or pause", "space", self.action_toggle_play),
-            ("Step forward", "→", lambda: self.action_step(1)),
-            ("Step back", "←", lambda: self.action_step(-1)),
+            ("Play or pause", "Space", self.action_toggle_play),
+            ("Next turn", "→", lambda: self.action_step(1)),
+            ("Turn before", "←", lambda: self.action_step(-1)),
+            ("Read faster", "+", lambda: self.action_speed(1)),
+            ("Read slower", "-", lambda: self.action_speed(-1)),
             ("Jump to turn", "g", self.action_jump),
             ("Take over from here", "t", self.action_take_over),
             ("Leave the replay", "Esc", self.action_leave),

@@ -24,13 +24,9 @@ SWITCHES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-#: The text widths offered; the widest allowed is, in practice, the window's width.
-WIDTH_CHOICES: tuple[int, ...] = (60, 72, 88, TEXT_WIDTHS[-1])
-
-
 def width_label(width: int) -> str:
-    """A text width as the settings list names it."""
-    return "as wide as the window" if width == TEXT_WIDTHS[-1] else f"{width} columns"
+    """A text width as the settings list names it (0: the window's width)."""
+    return f"{width} columns" if width else "as wide as the window"
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
@@ -65,8 +61,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 )
             with Horizontal(classes="setting"):
                 yield Static(Text("Text width"), classes="setting-label", markup=False)
-                # A width set by hand in the settings file stays on offer.
-                widths = sorted({*WIDTH_CHOICES, settings.text_width})
+                widths = TEXT_WIDTHS if settings.text_width in TEXT_WIDTHS else (*TEXT_WIDTHS, settings.text_width)
                 yield Select(
                     [(width_label(width), width) for width in widths],
                     value=settings.text_width,

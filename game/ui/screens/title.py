@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
@@ -22,6 +22,7 @@ from game.ui.widgets.menu import Menu
 
 if TYPE_CHECKING:
     from game.engine import Story
+    from game.saves import SaveSummary
     from game.ui.app import ExceptionApp
 
 TAGLINE = "The printer hums in the dark. Something came out wrong. The clock has started."
@@ -36,6 +37,25 @@ MENU: tuple[tuple[str, str], ...] = (
     ("help", "Help"),
     ("quit", "Quit"),
 )
+#: The key of each menu item (the screen's bindings), shown at the right of its label.
+MENU_KEYS: dict[str, str] = {
+    "new": "n",
+    "continue": "c",
+    "load": "l",
+    "replay": "r",
+    "endings": "e",
+    "settings": "o",
+    "help": "?",
+    "quit": "q",
+}
+#: Keys pressed while the story loads that are kept and acted on once it is ready.
+EARLY_KEYS_KEPT = 8
+
+
+def menu_label(key: str, label: str, width: int = 24) -> str:
+    """A menu item's label with its key at the right: ``New game            n``."""
+    shortcut = MENU_KEYS.get(key, "")
+    return f"{label.ljust(width - len(shortcut) - 1)} {shortcut}".rstrip()
 
 
 def load_story_files(story_dir: Path, branches: tuple[Path, ...]) -> Story | tuple[str, ...]:
@@ -61,10 +81,18 @@ class TitleScreen(Screen[None]):
         Binding("n", "pick('new')", "New game"),
         Binding("c", "pick('continue')", "Continue"),
         Binding("l", "pick('load')", "Load", show=False),
+        Binding("r", "pick('replay')", "Replay", show=False),
         Binding("e", "pick('endings')", "Endings", show=False),
+        Binding("o", "pick('settings')", "Settings"),
         Binding("question_mark", "pick('help')", "Help"),
         Binding("q", "pick('quit')", "Quit"),
     ]
+
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        #: Keys pressed before the story was ready, acted on once it is (see on_key).
+        self._early_keys: list[events.Key] = []
+        self._menu_enabled_once = False
 
     @property
     def game_app(self) -> ExceptionApp:
@@ -84,7 +112,7 @@ class TitleScreen(Screen[None]):
         yield Static(Text("waking the ship…"), id="status", markup=False)
         with Center():
             # Only Quit until the story has loaded.
-            yield Menu(MENU, enabled={"quit"}, id="menu")
+            yield Menu([(key, menu_label(key, label)) for key, label in MENU], enabled={"quit"}, id="menu")
         # The story-errors panel is mounted only when there are errors (see story_loaded).
 
     def on_mount(self) -> None:
@@ -97,6 +125,35 @@ class TitleScreen(Screen[None]):
         else:
             self.call_after_refresh(self._load)
 
+    @property
+    def waiting_for_story(self) -> bool:
+        """True until the story has loaded (or failed to)."""
+        return self.game_app.story is None and not self.game_app.story_errors
+
+    def on_key(self, event: events.Key) -> None:
+        """While the story loads, keep the keys pressed (Enter on New game, n, ...) to act on them once ready.
+
+        The menu can do nothing before the story is there; a player who presses Enter as
+        soon as the title appears must not find the key lost.
+        """
+        if not self.waiting_for_story:
+            return
+        item = next((item for item, shortcut in MENU_KEYS.items() if shortcut == event.character), None)
+        if item is not None and self.query_one("#menu", Menu).is_enabled(item):
+            return  # Quit works at once, loading or not
+        event.stop()
+        event.prevent_default()
+        if len(self._early_keys) < EARLY_KEYS_KEPT:
+            self._early_keys.append(event)
+
+    def _replay_early_keys(self) -> None:
+        """Send the keys kept while loading through the usual path (bindings, the menu)."""
+        early, self._early_keys = self._early_keys, []
+        if self.app.screen is not self:
+            return  # something else opened (--load, --replay): the keys were meant for the title
+        for key in early:
+            self.app.post_message(events.Key(key.key, key.character))
+
     def _load(self) -> None:
         options = self.game_app.options
         self.load_in_background(options.story_dir, options.branches)
@@ -105,10 +162,11 @@ class TitleScreen(Screen[None]):
     def load_in_background(self, story_dir: Path, branches: tuple[Path, ...]) -> None:
         """Read the story off the UI thread, then hand it back to the UI."""
         result = load_story_files(story_dir, branches)
+        latest = self._latest_save()  # the saves are listed off the UI thread too
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.story_loaded, result)
+            self.app.call_from_thread(self.story_loaded, result, latest)
 
-    def story_loaded(self, result: Story | tuple[str, ...]) -> None:
+    def story_loaded(self, result: Story | tuple[str, ...], latest: SaveSummary | None = None) -> None:
         """Enable the menu, or show why the story cannot be played."""
         status = self.query_one("#status", Static)
         if isinstance(result, tuple):
@@ -120,20 +178,51 @@ class TitleScreen(Screen[None]):
                 VerticalScroll(Static(Text("\n".join(result)), id="story-errors-text", markup=False), id="story-errors")
             )
             self._enable({"endings", "settings", "help", "quit"})
+            # The errors come first: keys pressed before them must not open something over them.
+            self._early_keys.clear()
             return
-        status.update(Text(f"{result.title} · {len(result.scenes)} scenes"))
-        self.refresh_menu(result)
+        self.refresh_menu(latest, result)
         self.game_app.story_ready(result)
+        self._replay_early_keys()
 
-    def refresh_menu(self, story: Story | None = None) -> None:
-        """Enable what can be used now (Continue and Load only when there are saves)."""
+    def refresh_menu(self, latest: SaveSummary | None, story: Story | None = None) -> None:
+        """Enable what can be used now (Continue and Load only when there are saves).
+
+        With a game to continue, Continue is highlighted (Enter resumes it) when the menu is
+        first ready and whenever the highlight was left on the way in (New game or Continue).
+        """
+        from game.ui.widgets.prose import plain
+
         enabled = {"new", "replay", "endings", "settings", "help", "quit"}
-        try:
-            if self.game_app.store.latest() is not None:
-                enabled |= {"continue", "load"}
-        except OSError:
-            pass
+        if latest is not None:
+            enabled |= {"continue", "load"}
+        menu = self.query_one("#menu", Menu)
+        was = menu.highlighted_key
+        first = not self._menu_enabled_once
+        self._menu_enabled_once = True
         self._enable(enabled)
+        if latest is not None and (first or was in (None, "new", "continue")):
+            menu.highlighted = next(index for index, (key, _) in enumerate(MENU) if key == "continue")
+        story = story or self.game_app.story
+        story_title = story.title if story is not None else ""
+        status = plain(story_title)
+        if latest is not None:
+            status.append_text(plain(f"{'  ·  ' if story_title else ''}last played: {latest.scene_title}"))
+        self.query_one("#status", Static).update(status)
+
+    def _latest_save(self) -> SaveSummary | None:
+        """The save Continue opens, if any (reads the save folder: call it off the UI thread)."""
+        try:
+            return self.game_app.store.latest()
+        except OSError:
+            return None
+
+    @work(thread=True, exclusive=True, group="saves", exit_on_error=False)
+    def check_saves(self) -> None:
+        """List the saves off the UI thread, then enable Continue and Load if there are any."""
+        latest = self._latest_save()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.refresh_menu, latest)
 
     def _enable(self, keys: set[str]) -> None:
         self.query_one("#menu", Menu).set_enabled(keys)
@@ -141,7 +230,7 @@ class TitleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on the title (after a game or a dialog): saves may have changed."""
         if self.game_app.story is not None:
-            self.refresh_menu()
+            self.check_saves()
 
     @on(Menu.Selected, "#menu")
     def _selected(self, event: Menu.Selected) -> None:
@@ -164,9 +253,17 @@ class TitleScreen(Screen[None]):
         actions[key]()
 
     def _continue(self) -> None:
-        latest = self.game_app.store.latest()
-        if latest is not None:
-            self.game_app.load_save(latest.path)
+        self.continue_latest()
+
+    @work(thread=True, exclusive=True, group="continue", exit_on_error=False)
+    def continue_latest(self) -> None:
+        """Find the save to continue off the UI thread, then open it."""
+        try:
+            latest = self.game_app.store.latest()
+        except OSError:
+            latest = None
+        if latest is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.game_app.load_save, latest.path)
 
     def _load_dialog(self) -> None:
         from game.ui.screens.load_dialog import LoadDialog
@@ -175,7 +272,7 @@ class TitleScreen(Screen[None]):
             if path is not None:
                 self.game_app.load_save(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list()), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store), chosen)
 
     def _replay_dialog(self) -> None:
         from game.ui.screens.load_dialog import LoadDialog
@@ -184,7 +281,7 @@ class TitleScreen(Screen[None]):
             if path is not None:
                 self.game_app.start_replay(path)
 
-        self.app.push_screen(LoadDialog(self.game_app.store.list(), title="Replay a save"), chosen)
+        self.app.push_screen(LoadDialog(self.game_app.store, title="Replay a save"), chosen)
 
     def _endings(self) -> None:
         from game.ui.screens.gallery import GalleryScreen

@@ -155,15 +155,16 @@ class NarrativePane(VerticalScroll):
 
     @property
     def text_width(self) -> int:
-        """The widest the text column is, in columns (it is centred in the pane)."""
+        """The widest the text column is, in columns (it is centred in the pane); 0: the pane's width."""
         return self._text_width
 
     @text_width.setter
     def text_width(self, width: int) -> None:
-        self._text_width = max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, width))
+        # 0 is the settings' "window width": no measure at all.
+        self._text_width = 0 if width <= 0 else max(MIN_TEXT_WIDTH, min(MAX_TEXT_WIDTH, width))
         block = self.current
         if block is not None:
-            block.styles.max_width = self._text_width
+            block.styles.max_width = self._text_width or None
 
     @property
     def current(self) -> SceneBlock | None:
@@ -197,7 +198,7 @@ class NarrativePane(VerticalScroll):
         block = self.current
         if block is None:
             block = SceneBlock()
-            block.styles.max_width = self._text_width
+            block.styles.max_width = self._text_width or None
             block.show(title, body, typed, revealed=revealed, lead=lead)
             self.mount(block)
         else:
