@@ -27,7 +27,7 @@ from game.ui.widgets.prose import emphasised, format_number, plain
 #: The "more" marker, in the rule above the choices while text lies below the visible part.
 MORE_MARKER = "▼ more  Space/PgDn"
 #: Actions of the reading keys, which belong to the command line while it has focus.
-READING_ACTIONS = frozenset({"page", "scroll_narrative", "ending_card"})
+READING_ACTIONS = frozenset({"page", "scroll_narrative", "ending_card", "skip_read"})
 
 if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
@@ -50,7 +50,7 @@ class GameScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("l", "load", "Load"),
         Binding("u", "undo", "Undo"),
-        Binding("r", "redo", "Redo"),
+        Binding("r", "redo", "Redo", show=False),  # the footer is full at 80 columns: help names it
         # Ahead of the typewriter's any-key-finishes (see check_action for the command line).
         Binding("k", "skip_read", "Skip read", show=False, priority=True),
         Binding("j", "journal", "Journal"),

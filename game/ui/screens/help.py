@@ -19,6 +19,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Space  PgDn", "scroll the story a page down (the arrows stay with the choices)"),
     ("PgUp", "scroll the story a page up"),
     ("Home  End", "the top or the end of the story so far"),
+    ("✓", "beside a choice: you took it before, in this game or an earlier one (Settings turns the marks off)"),
+    ("· 5 min", "beside a choice while the clock runs: the time it spends; 'time runs out' if that is the last of it"),
     ("/  :", "type a command: words of a choice, undo, save, look, journal"),
     ("Esc", "back from the command line to the choices"),
     ("s", "save into a named slot"),

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, Switch
 
@@ -25,8 +25,8 @@ SWITCHES: tuple[tuple[str, str, str], ...] = (
 
 
 def width_label(width: int) -> str:
-    """A text width as the settings list names it."""
-    return f"{width} columns" if width else "window width"
+    """A text width as the settings list names it (0: the window's width)."""
+    return f"{width} columns" if width else "as wide as the window"
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
@@ -46,7 +46,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
         """One row per setting, then the buttons."""
         settings = self.settings
         switches = {control: (label, getattr(settings, field)) for control, label, field in SWITCHES}
-        with Vertical(id="dialog", classes="dialog settings"):
+        # Scrolls when the terminal is too short for every row (focus brings a row into view).
+        with VerticalScroll(id="dialog", classes="dialog settings", can_focus=False):
             yield Static(Text("Settings"), classes="dialog-title", markup=False)
             yield from self._switch_row("typewriter", *switches["typewriter"])
             with Horizontal(classes="setting"):

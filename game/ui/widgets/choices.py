@@ -20,7 +20,7 @@ from game.text import clean_text, emphasis_segments
 from game.ui.widgets.prose import format_number
 
 _WHITESPACE = re.compile(r"\s+")
-#: Marks a choice taken in some earlier playthrough (the list's border title explains it).
+#: Marks a choice taken before, in this playthrough or an earlier one (the help explains it).
 TAKEN_MARK = "✓"
 #: The words after a choice that would run the countdown out if taken now.
 EXPIRES_WORDS = "time runs out"
@@ -31,10 +31,11 @@ TAIL_SEPARATOR = "  · "
 def story_words(text: str, style: str = "") -> Content:
     """Story text on one line, ``*emphasis*`` in italics, never read as markup."""
     flat = _WHITESPACE.sub(" ", clean_text(text)).strip()
-    parts: list[tuple[str, str]] = []
-    for words, emphasised in emphasis_segments(flat):
-        parts.append((words, f"{style} italic".strip() if emphasised else style))
-    return Content.assemble(*parts)
+    content = Content.assemble(
+        *((words, "italic" if emphasised else "") for words, emphasised in emphasis_segments(flat))
+    )
+    # Under the italics, so a component class (".choice--reason") stays a style of its own.
+    return content.stylize_before(style) if style else content
 
 
 class ChoicePrompt(Visual):
@@ -153,8 +154,8 @@ class ChoiceList(OptionList):
             gutter = Content.assemble(*gutter_parts)
             body = story_words(choice.text, "" if choice.enabled else "dim")
             if not choice.enabled:
-                reason = _WHITESPACE.sub(" ", clean_text(choice.reason or "not now")).strip()
-                body = body + Content.assemble((f" — {reason}", ".choice--reason"))
+                body = body + Content.assemble((" — ", ".choice--reason"))
+                body = body + story_words(choice.reason or "not now", ".choice--reason")
             tail: Content | None = None
             if unit is not None:
                 # The unit stays beside its number: the tail is never split across lines.
@@ -163,7 +164,6 @@ class ChoiceList(OptionList):
                     tail = tail + Content.assemble((" · ", "dim"), (EXPIRES_WORDS, ".choice--expires"))
             options.append(Option(ChoicePrompt(gutter, body, tail), id=choice.id, disabled=not choice.enabled))
         self.set_options(options)
-        self.border_title = f"{TAKEN_MARK} chosen before" if marks else None
         first = next((index for index, choice in enumerate(choices) if choice.enabled), None)
         self.highlighted = first
 
