@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.ui.config import Gallery
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.prose import plain
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def gallery_text(story: Story | None, gallery: Gallery) -> Text:
     return text
 
 
-class GalleryScreen(ModalScreen[None]):
+class GalleryScreen(Dialog[None]):
     """Escape closes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

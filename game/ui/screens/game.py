@@ -83,6 +83,8 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Draw the current scene."""
+        if self not in self.app.screen_stack:
+            return  # replaced before it was drawn (two new games in one instant): its widgets are going
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         view = self.session.view
         self.query_one(NarrativePane).add_scene(view.title, view.text)

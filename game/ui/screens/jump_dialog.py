@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.ui.screens.dialog import Dialog
 
-class JumpDialog(ModalScreen[int | None]):
+
+class JumpDialog(Dialog[int | None]):
     """Type a turn from 0 to ``last`` and press Enter; Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

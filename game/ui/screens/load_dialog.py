@@ -10,16 +10,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.slot_list import SlotList
 
 if TYPE_CHECKING:
     from game.saves import SaveSummary
 
 
-class LoadDialog(ModalScreen[Path | None]):
+class LoadDialog(Dialog[Path | None]):
     """Pick a save with the arrows and Enter (or the mouse); Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

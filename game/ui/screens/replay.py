@@ -87,6 +87,8 @@ class ReplayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start at turn 0, paused."""
+        if self not in self.app.screen_stack:
+            return  # replaced before it was drawn: its widgets are going
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         self._timer = self.set_interval(1 / SPEEDS[self.speed_index], self.tick, pause=True)
         self.jump_to(0)

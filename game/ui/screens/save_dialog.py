@@ -9,9 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.slot_list import SlotList
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def suggested_slot(title: str) -> str:
     return "-".join(words)[:40] or "save"
 
 
-class SaveDialog(ModalScreen[str | None]):
+class SaveDialog(Dialog[str | None]):
     """Type a slot name and press Enter; Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

@@ -10,13 +10,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, Switch
 
 from game.ui.config import TEXT_SPEEDS, THEMES, Settings
+from game.ui.screens.dialog import Dialog
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(Dialog[Settings | None]):
     """Change settings; Save keeps them, Escape drops the changes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.
