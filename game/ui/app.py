@@ -390,6 +390,20 @@ class ExceptionApp(App[int]):
         # would make a new one with the same id fail with DuplicateIds.
         self.push_screen(GamePalette())
 
+    def _handle_exception(self, error: Exception) -> None:
+        """Stop on an unexpected error, except a widget not found while the program is closing.
+
+        Once the app exits, Textual stops mounting widgets but still delivers the keys and
+        Mount events queued before the exit: a screen opened in the same instant (a key
+        pressed with Ctrl+C) finds none of its widgets. The program is leaving anyway, with
+        the last turn saved (``action_quit``); that is no reason for a traceback.
+        """
+        from textual.css.query import NoMatches
+
+        if self._exit and isinstance(error, NoMatches):
+            return
+        super()._handle_exception(error)
+
     async def action_quit(self) -> None:
         """Ctrl+C: leave at once, with the last turn saved."""
         self.flush_autosaves()

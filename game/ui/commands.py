@@ -53,12 +53,14 @@ class GameCommands(Provider):
 class GamePalette(CommandPalette):
     """Textual's command palette, safe under fast input.
 
-    Three faults of Textual 8.2's palette showed under keys that arrive faster than it draws
+    Faults of Textual 8.2's palette showed under keys that arrive faster than it draws
     (27,000 random keys in a terminal), each handled here:
 
     - its option list pages with a table of line positions filled only once the list has a
       size: PageDown or PageUp before the list was first laid out raised ``KeyError: 0``.
       Until then there is nothing to page through, so the keys do nothing;
+    - list keys reaching a palette whose widgets are not there yet (just opened) or any more
+      (just closed) raised ``NoMatches``: they do nothing then;
     - a selection (Enter) still queued when Escape had closed the palette closed it again,
       popping the screen *under* it (the game, or the last screen: ``ScreenStackError``) and
       then ran the command the player had escaped from. A palette that is no longer on top
@@ -71,12 +73,20 @@ class GamePalette(CommandPalette):
     removed failed with ``DuplicateIds``; this one has none (see ``ExceptionApp``).
     """
 
+    def _has_list(self) -> bool:
+        """True while the palette is on top with its list (not before its widgets exist, nor after it closed)."""
+        return self.is_active and bool(self.query(CommandList))
+
     def _action_command_list(self, action: str) -> None:
-        if action in ("page_down", "page_up"):
-            command_list = self.query_one(CommandList)
-            if not command_list.scrollable_content_region:
-                return
+        if not self._has_list():
+            return
+        if action in ("page_down", "page_up") and not self.query_one(CommandList).scrollable_content_region:
+            return
         super()._action_command_list(action)
+
+    def _action_cursor_down(self) -> None:
+        if self._has_list():
+            super()._action_cursor_down()
 
     def dismiss(self, result: None = None) -> AwaitComplete:
         """Close the palette, once: when it is no longer the top screen it was closed already."""
@@ -104,5 +114,4 @@ class GamePalette(CommandPalette):
         try:
             await gather(self, search_value)
         except NoMatches:
-            if self.is_active:
-                raise
+            return  # the palette's widgets are gone (it is closing): no results to show

@@ -358,3 +358,78 @@ async def test_the_palette_lists_each_action_once(make_app: AppFactory) -> None:
         names = await _palette_names(app, pilot)
         assert sorted(names) == sorted(name for name, _, _ in screen.palette_commands())
         assert "Theme" not in names and "Quit" not in names and "Keys" not in names
+
+
+async def _at_the_ending(pilot: Pilot[Any]) -> GameScreen:
+    from game.ui.screens.ending import EndingScreen
+
+    screen = await _open_game(pilot)
+    await pilot.press("2")  # the ladder, to the bridge
+    await pilot.pause()
+    await pilot.press("1")  # read the line: the ending
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, EndingScreen)
+    return screen
+
+
+@pytest.mark.parametrize(
+    ("opening", "burst"),
+    [
+        (("s",), ("enter", "escape")),  # the save dialog: Enter saves, Escape cancels
+        (("1", "q"), ("y", "escape")),  # leave this game? yes, and Escape
+    ],
+    ids=["save-enter-escape", "confirm-yes-escape"],
+)
+async def test_a_dialog_answered_twice_in_one_burst_closes_once(
+    make_app: AppFactory, opening: tuple[str, ...], burst: tuple[str, ...]
+) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_game(pilot)
+        for key in opening:
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.screen is not screen
+        await _burst(pilot, *burst)
+        assert app.is_running
+        # The second answer reached a dialog already closed: it must not close what is under it.
+        if burst[0] == "y":
+            assert [type(shown) for shown in app.screen_stack] == [TitleScreen]
+        else:
+            assert app.screen is screen, [type(shown).__name__ for shown in app.screen_stack]
+        if burst == ("enter", "escape"):
+            assert not list(app.store.list())  # Escape went first: nothing saved, nothing saved twice
+
+
+async def test_two_undos_on_the_ending_step_back_once(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_the_ending(pilot)
+        await _burst(pilot, "u", "u")
+        assert app.is_running
+        # The first u leaves the ending; the second reaches the game, which steps back again.
+        assert app.screen is screen, [type(shown).__name__ for shown in app.screen_stack]
+        assert (screen.session.view.scene, screen.session.view.turn) == ("bay", 0)
+
+
+async def test_a_game_replaced_before_it_was_drawn(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        # Two new games in one instant (n twice on the ending card, a palette command and a
+        # key): the first game screen is popped before it has mounted its widgets.
+        app.new_game()
+        app.new_game()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.is_running
+        assert [type(shown) for shown in app.screen_stack] == [TitleScreen, GameScreen]
+
+
+async def test_quitting_as_a_game_opens_is_not_a_traceback(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        app.new_game()  # n and Ctrl+C in one burst: the game screen mounts while the app closes
+        await app.action_quit()
+    assert app.return_code == 0

@@ -115,6 +115,8 @@ class EndingScreen(Screen[None]):
         """Step back out of the ending."""
         from game.ui.screens.game import GameScreen
 
+        if not self.is_active:
+            return  # a second key before this screen closed: it would pop the game under it
         self.app.pop_screen()
         if isinstance(self.app.screen, GameScreen):
             self.app.screen.undo_from_ending()

@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.text import emphasis_segments
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.prose import plain, prose
 
 #: What the reader says for an ending found before the gallery kept endings' prose.
@@ -26,7 +26,7 @@ def emphasised_prose(text: str) -> Text:
     return result
 
 
-class EndingProseScreen(ModalScreen[None]):
+class EndingProseScreen(Dialog[None]):
     """Scroll with the arrows, Page Up and Page Down; Escape goes back to the gallery."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

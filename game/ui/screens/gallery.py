@@ -10,11 +10,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.config import FoundEnding, Gallery
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.prose import plain
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def entry_prompt(entry: GalleryEntry) -> Text:
     return text
 
 
-class GalleryScreen(ModalScreen[None]):
+class GalleryScreen(Dialog[None]):
     """The endings, one to a row; Enter on a found one reads it again; Escape closes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

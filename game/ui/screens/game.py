@@ -111,6 +111,8 @@ class GameScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Draw the current scene."""
+        if self not in self.app.screen_stack:
+            return  # replaced before it was drawn (two new games in one instant): its widgets are going
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         narrative = self.query_one(NarrativePane)
         self.watch(narrative, "more_below", self._more_below_changed)

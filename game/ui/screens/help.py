@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from game.ui.screens.dialog import Dialog
 
 KEYS: tuple[tuple[str, str], ...] = (
     ("1-9", "take the choice with that number"),
@@ -75,7 +76,7 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """All keys; Escape or ? closes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.ui.screens.dialog import Dialog
 from game.ui.session import JournalEntry
 from game.ui.widgets.prose import plain, prose
 
@@ -31,7 +31,7 @@ def entry_text(entry: JournalEntry) -> Text:
     return text
 
 
-class JournalScreen(ModalScreen[None]):
+class JournalScreen(Dialog[None]):
     """Scroll with the arrows, Page Up and Page Down; Escape or j closes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

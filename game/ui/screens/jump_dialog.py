@@ -9,8 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from game.ui.screens.dialog import Dialog
 
 
 def turn_problem(typed: str, last: int) -> str | None:
@@ -27,7 +28,7 @@ def turn_problem(typed: str, last: int) -> str | None:
     return None
 
 
-class JumpDialog(ModalScreen[int | None]):
+class JumpDialog(Dialog[int | None]):
     """Type a turn from 0 to ``last`` and press Enter; a turn out of range is refused and said; Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

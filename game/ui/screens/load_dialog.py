@@ -14,10 +14,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.worker import get_current_worker
 
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.slot_list import SlotList, saved_when, slot_label
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 NO_SAVES = "No saves yet. Every turn is autosaved once you play."
 
 
-class LoadDialog(ModalScreen[Path | None]):
+class LoadDialog(Dialog[Path | None]):
     """Pick a save with the arrows and Enter (or the mouse); d deletes one; Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

@@ -118,6 +118,8 @@ class ReplayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Start at turn 0, paused."""
+        if self not in self.app.screen_stack:
+            return  # replaced before it was drawn: its widgets are going
         self.query_one(CountdownClock).reduced_motion = self.game_app.settings.reduced_motion
         self._timer = self.set_interval(TICK_SECONDS, self.tick, pause=True)
         self.jump_to(0)

@@ -9,10 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
+from game.ui.screens.dialog import Dialog
 from game.ui.widgets.slot_list import SlotList, saved_when
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def suggested_slot(title: str) -> str:
     return "-".join(words)[:40] or "save"
 
 
-class SaveDialog(ModalScreen[str | None]):
+class SaveDialog(Dialog[str | None]):
     """Type a slot name and press Enter; Escape cancels. An existing slot is overwritten only after asking."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

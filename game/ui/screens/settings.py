@@ -10,10 +10,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, Switch
 
 from game.ui.config import TEXT_SPEEDS, TEXT_WIDTHS, THEMES, Settings
+from game.ui.screens.dialog import Dialog
 
 #: The switches: control id, label, and the Settings field each one sets.
 SWITCHES: tuple[tuple[str, str, str], ...] = (
@@ -29,7 +29,7 @@ def width_label(width: int) -> str:
     return f"{width} columns" if width else "as wide as the window"
 
 
-class SettingsScreen(ModalScreen[Settings | None]):
+class SettingsScreen(Dialog[Settings | None]):
     """Change settings; Save keeps them, Escape drops the changes."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.

@@ -8,8 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from game.ui.screens.dialog import Dialog
 
 #: What to do, with live reload on: the screen closes by itself once the files are fixed.
 WATCH_HINT = "Fix the file and save it: play resumes where you were. Esc hides this."
@@ -23,7 +24,7 @@ def errors_title(errors: tuple[str, ...]) -> str:
     return f"The story has {count} error{'s' if count != 1 else ''}"
 
 
-class StoryErrorsScreen(ModalScreen[None]):
+class StoryErrorsScreen(Dialog[None]):
     """The errors, one ``path:line:col: message`` a line, over whatever was on screen (which is kept as it was).
 
     With live reload it closes by itself when the story loads again.
