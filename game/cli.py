@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 
@@ -83,6 +84,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def tolerate_narrow_streams() -> None:
+    """Let stdout and stderr replace what their encoding cannot hold, instead of raising.
+
+    An ASCII-only locale (``LC_ALL=C``), a Windows console code page or a pipe
+    opened with a legacy encoding cannot print the story's text; a '?' in place
+    of a character is better than a UnicodeEncodeError halfway through a report.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def entry_point() -> None:
     """Console-script entry: exit with ``main``'s code."""
+    tolerate_narrow_streams()
     sys.exit(main())
