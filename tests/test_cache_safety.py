@@ -276,3 +276,21 @@ def test_a_save_made_through_a_renamed_branch_names_it_and_verifies(tmp_path: Pa
     )
     assert done.returncode == 0, done.stderr
     assert "replay to the saved state exactly" in done.stdout
+
+
+def test_the_story_package_imports_nothing_else_from_the_game() -> None:
+    """The engine version hashes game/story's sources only: that is enough only while the loader's output
+    depends on nothing outside it."""
+    import ast
+
+    for source in (ROOT / "game" / "story").glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                if name == "game" or name.startswith("game."):
+                    assert name == "game" or name.startswith("game.story"), f"{source.name} imports {name}"
