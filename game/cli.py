@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import sys
 from collections.abc import Sequence
+
+from game import __version__
 
 #: Subcommand name -> (module in game.commands, one line of help). A module is imported
 #: only when its command runs, so starting the game does not load the authoring tools.
@@ -44,6 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="exception",
         description="exception: a text adventure aboard a dark ship. With no command, the game starts.",
     )
+    parser.add_argument("--version", action="version", version=f"exception {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, summary) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=summary, description=summary)
@@ -60,7 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments:
         arguments = ["play"]
-    chosen = arguments[0] if arguments[0] in COMMANDS else None
+    # Only the chosen command's module is imported; '--version' needs none of them.
+    chosen = arguments[0] if arguments[0] in COMMANDS else ("play" if arguments[0] == "--version" else None)
     try:
         parser = build_parser(chosen)
         args = parser.parse_args(arguments)
@@ -83,6 +88,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def tolerate_narrow_streams() -> None:
+    """Let stdout and stderr replace what their encoding cannot hold, instead of raising.
+
+    An ASCII-only locale (``LC_ALL=C``), a Windows console code page or a pipe
+    opened with a legacy encoding cannot print the story's text; a '?' in place
+    of a character is better than a UnicodeEncodeError halfway through a report.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+
+
 def entry_point() -> None:
     """Console-script entry: exit with ``main``'s code."""
+    tolerate_narrow_streams()
     sys.exit(main())

@@ -1,10 +1,15 @@
-"""Shared fixtures: paths, and an isolated story cache for every test."""
+"""Shared fixtures: paths, an isolated story cache for every test, and Hypothesis without deadlines."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No test may depend on how fast the machine is: a loaded 2-core runner took 289 ms over a 200 ms deadline.
+settings.register_profile("exception", deadline=None)
+settings.load_profile("exception")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

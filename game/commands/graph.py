@@ -34,7 +34,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"exception graph: {error}", file=sys.stderr)
         return 1
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"exception graph: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+            return 1
     else:
         sys.stdout.write(text)
     return 0
@@ -48,8 +52,14 @@ def _render_svg(dot_text: str, target: Path) -> int:
             file=sys.stderr,
         )
         return 1
+    # Graphviz reads UTF-8 whatever the locale: story titles must not depend on an ASCII-only one.
     result = subprocess.run(
-        [dot, "-Tsvg", "-o", str(target)], input=dot_text, text=True, capture_output=True, check=False
+        [dot, "-Tsvg", "-o", str(target)],
+        input=dot_text,
+        encoding="utf-8",
+        errors="replace",
+        capture_output=True,
+        check=False,
     )
     if result.returncode != 0:
         print(f"exception graph: dot failed: {result.stderr.strip().splitlines()[-1:]}", file=sys.stderr)

@@ -1,43 +1,91 @@
-"""A cache of loaded stories, keyed by the hash of their files' bytes.
+"""A cache of loaded stories, keyed by the story's files and by the engine that read them.
 
 Parsing and checking a large story costs seconds; an unchanged story loads
 from here in a fraction of that. The cache is an optimization only: any
-problem reading or writing it is ignored and the story is loaded normally.
-Entries are unpickled with an allow-list of the story model's own classes,
-so a tampered cache file cannot run code.
+problem reading or writing it is a miss, and the story is loaded normally.
 
-A story is hundreds of thousands of small frozen dataclasses, and pickle
-rebuilds each of those with a Python-level ``__setstate__``, which made a
-cached load as slow as parsing. So an entry stores every model object as an
-empty shell (created by pickle in C) plus, per class, one column of values
-per field; reading fills the columns in with C-level ``map`` calls. Private
-fields (a leading underscore, such as a compiled expression's closure) are
-caches: they are not stored, and are rebuilt from their default factory.
+An entry is untrusted input like any other file, so its format cannot run
+code whatever its bytes: there is no pickle and nothing is looked up by a
+name the file gives beyond a fixed table of the story model's own classes.
+An entry is plain values and indices:
+
+* ``MAGIC``, then the SHA-256 of everything after it (a flipped bit, a
+  truncated write, a stray byte: a miss, never a different story);
+* a small JSON header: the format, the engine version, the story's
+  fingerprint, and the layout below;
+* one JSON list of every distinct scalar (string, number, boolean, null);
+* one array of unsigned 32-bit indices (little-endian) that rebuilds the
+  rest. Every value in a story (a scalar, a model object, a tuple, a list or
+  a dict) has an index in one table: the scalars first, then one empty shell
+  per model object (grouped by class), then the containers. Containers are
+  grouped by nesting level, so each refers only to what is already built;
+  a model object's fields are one column of indices per field, set with
+  C-level ``map`` calls (a large story is hundreds of thousands of objects,
+  and a Python loop over them would cost as much as parsing).
+
+The fields stored are each class's dataclass fields, found at run time, so a
+field added to the model needs no code here. Private fields (a leading
+underscore, such as a compiled expression's closure) are caches: they are
+not stored, and are rebuilt from their default.
+
+Entries are keyed by the engine too (a hash of the story package's sources,
+its version and ``CACHE_FORMAT``), so an upgraded engine never reads an older
+engine's entry. Branch folders' paths are not part of an entry: the loader
+sets the paths given on this run. Entries unused for a while are pruned.
 """
 
 from __future__ import annotations
 
-import copyreg
+import contextlib
 import dataclasses
 import gc
-import io
+import hashlib
+import json
 import os
-import pickle
+import struct
+import sys
 import tempfile
+import time
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
 
+from game.story import expressions as _expressions
+from game.story import model as _model
+from game.story.files import UnreadableFile, read_regular_file
 from game.story.model import Story
 
-#: Bump when the model or the loader's output changes shape.
-CACHE_FORMAT = 5
+#: Bump when the entry layout changes (the engine hash already covers changes to the model and the loader).
+CACHE_FORMAT = 6
 CACHE_ENV = "EXCEPTION_CACHE_DIR"
-_ALLOWED_MODULES = frozenset({"game.story.model", "game.story.expressions"})
+MAGIC = b"exception story cache\n"
+ENTRY_SUFFIX = ".story"
+#: An entry larger than this is neither written nor read.
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+#: The most entries kept; the least recently used go first.
+MAX_ENTRIES = 12
+#: Entries unused for this long are removed.
+MAX_AGE_SECONDS = 30 * 24 * 3600
+#: A temporary file this old was left by an interrupted write (a live writer finishes in seconds).
+STALE_TEMP_SECONDS = 3600
+#: Pruning looks at no more than this many names in the cache folder.
+MAX_NAMES_SCANNED = 10_000
+_HEADER_LIMIT = 1 << 20
+_CHECKSUM = 32
+_INDEX = struct.Struct("<I")
+_MAX_INDEX = 2**32 - 1
+_SCALAR_SET = frozenset({str, int, float, bool, type(None)})
+_INLINE_SET = _SCALAR_SET - {str}
+#: Joins the string table: a story string holding it is not cached (the YAML reader refuses NUL bytes
+#: in files, so only a quoted escape can make one).
+_SEPARATOR = "\0"
+_CONTAINERS: dict[type, str] = {tuple: "tuple", list: "list", dict: "dict"}
+_CONTAINER_NAMES: dict[str, type] = {name: kind for kind, name in _CONTAINERS.items()}
 
 
 def cache_dir() -> Path | None:
@@ -51,13 +99,6 @@ def cache_dir() -> Path | None:
         return Path(platformdirs.user_cache_dir("exception", appauthor=False)) / "stories"
     except Exception:  # noqa: BLE001 - an unusable home directory only disables the cache
         return None
-
-
-class _StoryUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> object:
-        if module in _ALLOWED_MODULES and not name.startswith("_"):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not part of a story")
 
 
 @contextmanager
@@ -77,8 +118,42 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# A column of one class's objects: (class, instances, stored field names, one list of values per field).
-_Column = tuple[type, list[object], tuple[str, ...], tuple[list[object], ...]]
+# ------------------------------------------------------------------ the engine's version
+
+
+def engine_version() -> str | None:
+    """A hash of what decides a loaded story's shape: the story package's sources, the version, the format.
+
+    The loader, the model, the expression language and the YAML reader are all
+    in ``game.story`` and import nothing else from the game (a test checks it),
+    so any change to them (an upgrade, a local edit) is a new key. None when the
+    sources cannot be read (the cache is then off).
+    """
+    from game import __version__
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0".encode())
+    try:
+        for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+            digest.update(source.name.encode() + b"\0")
+            digest.update(hashlib.sha256(source.read_bytes()).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _known_classes() -> dict[str, type]:
+    """The only classes an entry can name: the public dataclasses of the story model and expressions."""
+    known: dict[str, type] = {}
+    for module in (_model, _expressions):
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+                and not name.startswith("_")
+            ):
+                known[f"{module.__name__}.{name}"] = value
+    return known
 
 
 def _stored_fields(cls: type) -> tuple[str, ...]:
@@ -102,74 +177,218 @@ def _transient_fields(cls: type) -> list[tuple[str, Callable[[], object]]]:
     return transient
 
 
-def _columns(story: Story) -> list[_Column] | None:
-    """Every model object reachable from ``story``, by class; None if the story cannot be stored this way."""
-    by_class: dict[type, tuple[list[object], tuple[str, ...], tuple[list[object], ...]]] = {}
+# ------------------------------------------------------------------------- writing
+
+
+class _Unstorable(Exception):
+    """The story holds a value this format does not store (it is then not cached)."""
+
+
+def _scalar_key(value: object) -> tuple[type, str]:
+    # Keyed by type and text, so that 1, 1.0 and True, or 0.0 and -0.0, stay distinct.
+    return type(value), repr(value)
+
+
+def _inline(values: list[object]) -> bool:
+    """Whether a column is written as its values (read back by the JSON parser, in C) rather than as indices.
+
+    Numbers, booleans and nulls only: strings are kept once each in the string table, however often
+    they appear (file paths, scene ids).
+    """
+    return set(map(type, values)) <= _INLINE_SET
+
+
+def encode(story: Story, *, fingerprint: str, engine: str) -> bytes:
+    """The entry for ``story``; raises _Unstorable if it holds a value the format does not store."""
+    known = {cls: name for name, cls in _known_classes().items()}
+    fields_of = {cls: _stored_fields(cls) for cls in known}
+    # Strings first, then the other scalars: both are looked up by index.
+    strings: set[str] = set()
+    scalar_index: dict[object, int] = {}
+    scalars: list[object] = []
+    objects: dict[type, list[object]] = {}
     seen: set[int] = set()
+    containers: list[Any] = []
     stack: list[object] = [story]
     while stack:
-        obj = stack.pop()
-        kind = type(obj)
-        if kind is tuple or kind is list:
-            stack.extend(obj)  # type: ignore[call-overload, arg-type]
-        elif kind is dict:
-            for key, value in obj.items():  # type: ignore[attr-defined]
-                # A model object as a key would be hashed before its fields are filled in.
-                if dataclasses.is_dataclass(key):
-                    return None
-                stack.append(value)
-        elif kind in (str, int, float, bool, type(None)):
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            strings.add(value)  # type: ignore[arg-type]
             continue
-        elif dataclasses.is_dataclass(obj) and kind.__module__ in _ALLOWED_MODULES:
-            if id(obj) in seen:
-                continue
-            seen.add(id(obj))
-            entry = by_class.get(kind)
-            if entry is None:
-                names = _stored_fields(kind)
-                entry = by_class[kind] = ([], names, tuple([] for _ in names))
-            instances, names, values = entry
-            instances.append(obj)
-            for name, column in zip(names, values, strict=True):
-                value = getattr(obj, name)
-                column.append(value)
-                stack.append(value)
-        else:
-            return None  # sets, foreign classes: not expected in a story
-    return [(kind, instances, names, values) for kind, (instances, names, values) in by_class.items()]
-
-
-class _ShellPickler(pickle.Pickler):
-    """Pickles model objects as empty shells (NEWOBJ, no state); their fields travel in the columns."""
-
-    def reducer_override(self, obj: Any) -> Any:
-        if dataclasses.is_dataclass(obj) and type(obj).__module__ in _ALLOWED_MODULES:
-            return copyreg.__newobj__, (type(obj),)  # type: ignore[attr-defined]
-        return NotImplemented
-
-
-def _fill(columns: object) -> None:
-    """Set every shell's fields from its class's columns, checking they fit the classes as they are now."""
-    if not isinstance(columns, list):
-        raise pickle.UnpicklingError("not a story cache entry")
-    setter = object.__setattr__  # frozen dataclasses refuse plain setattr
-    # Columns are consumed as they are filled in: the story and all of its columns
-    # never need to be in memory at once.
-    while columns:
-        kind, instances, names, values = columns.pop()
-        if not isinstance(kind, type) or kind.__module__ not in _ALLOWED_MODULES or names != _stored_fields(kind):
-            raise pickle.UnpicklingError("the cache entry does not match the story model")
-        if len(values) != len(names) or any(len(column) != len(instances) for column in values):
-            raise pickle.UnpicklingError("a damaged cache entry")
-        for name, column in zip(names, values, strict=True):
-            slot = kind.__dict__.get(name)
-            if type(slot) is _SLOT:
-                deque(map(slot.__set__, instances, column), maxlen=0)  # type: ignore[union-attr]
+        if kind in _SCALAR_SET:
+            key = _scalar_key(value)
+            if key not in scalar_index:
+                scalar_index[key] = len(scalars)
+                scalars.append(value)
+            continue
+        if id(value) in seen:
+            continue
+        if kind in _CONTAINERS:
+            seen.add(id(value))
+            containers.append(value)
+            if kind is dict:
+                for key_value, item in value.items():  # type: ignore[attr-defined]
+                    if type(key_value) not in _SCALAR_SET:
+                        raise _Unstorable(f"a dict key of type {type(key_value).__name__}")
+                    stack.append(key_value)
+                    stack.append(item)
             else:
-                deque(map(setter, instances, repeat(name), column), maxlen=0)
-            column.clear()
-        for name, factory in _transient_fields(kind):
-            deque(map(setter, instances, repeat(name), iter(factory, _NEVER)), maxlen=0)
+                stack.extend(value)  # type: ignore[arg-type]
+        elif kind in known:
+            seen.add(id(value))
+            objects.setdefault(kind, []).append(value)
+            stack.extend(getattr(value, name) for name in fields_of[kind])
+        else:
+            raise _Unstorable(f"a value of type {kind.__name__}")
+
+    # Containers are built level by level (a level refers only to lower ones), and within a level by
+    # kind and length, so that each group is built by one C-level call.
+    levels = _container_levels(containers)
+    containers.sort(key=lambda container: (levels[id(container)], _CONTAINERS[type(container)], len(container)))
+    if any(_SEPARATOR in text for text in strings):
+        raise _Unstorable("a string holding the separator character")
+    shift = len(strings)
+    index: dict[int, int] = {}
+    position = shift + len(scalars)
+    classes = _in_reading_order(objects, containers, fields_of)
+    for cls in classes:
+        for obj in objects[cls]:
+            index[id(obj)] = position
+            position += 1
+    for container in containers:
+        index[id(container)] = position
+        position += 1
+    if position > _MAX_INDEX:
+        raise _Unstorable("too many values")
+
+    # Strings are numbered in the order the reader first meets them, so that the reader's string table
+    # is laid out in memory in the order it is used (a large story is memory-bound to read, not CPU-bound).
+    string_order: dict[str, int] = {}
+
+    def index_of(value: object) -> int:
+        kind = type(value)
+        if kind is str:
+            text: str = value  # type: ignore[assignment]
+            found = string_order.get(text)
+            if found is None:
+                found = string_order[text] = len(string_order)
+            return found
+        if kind in _SCALAR_SET:
+            return shift + scalar_index[(kind, repr(value))]
+        return index[id(value)]
+
+    groups: list[list[Any]] = []
+    ints = array("I")
+    for container in containers:
+        group = [levels[id(container)], _CONTAINERS[type(container)], len(container), 0]
+        if not groups or groups[-1][:3] != group[:3]:
+            groups.append(group)
+        groups[-1][3] += 1
+        if type(container) is dict:
+            for key_value, item in container.items():
+                ints.append(index_of(key_value))
+                ints.append(index_of(item))
+        else:
+            ints.extend(map(index_of, container))
+    class_table: list[list[object]] = []
+    inline_columns: list[list[object]] = []
+    for cls in classes:
+        instances = objects[cls]
+        layout: list[list[object]] = []
+        for name in fields_of[cls]:
+            values = [getattr(obj, name) for obj in instances]
+            if all(type(value) is int and 0 <= value <= _MAX_INDEX for value in values):
+                layout.append([name, "n"])  # small whole numbers (lines, columns, offsets): read as they are
+                ints.extend(values)  # type: ignore[arg-type]
+            elif _inline(values):
+                layout.append([name, "v"])
+                inline_columns.append(values)
+            else:
+                indices = array("I", map(index_of, values))
+                first = indices[0]
+                if indices == array("I", range(first, first + len(indices))):
+                    # Objects referred to once each, in the order they are laid out (most sources):
+                    # the column is a slice of the table.
+                    layout.append([name, "r", first])
+                else:
+                    layout.append([name, "i"])
+                    ints.extend(indices)
+        class_table.append([known[cls], len(instances), layout])
+    if sys.byteorder != "little":
+        ints.byteswap()
+    values_bytes = json.dumps([scalars, inline_columns], separators=(",", ":")).encode("ascii")
+    if len(string_order) != len(strings):
+        raise _Unstorable("a string the layout does not reach")
+    strings_bytes = _SEPARATOR.join(string_order).encode("utf-8")
+    header = json.dumps(
+        {
+            "format": CACHE_FORMAT,
+            "engine": engine,
+            "fingerprint": fingerprint,
+            "root": index[id(story)],
+            "classes": class_table,
+            "groups": [group[1:] for group in groups],
+            "strings": [len(strings), len(strings_bytes)],
+            "values": len(values_bytes),
+            "ints": len(ints),
+        },
+        separators=(",", ":"),
+    ).encode("utf-8")
+    body = _INDEX.pack(len(header)) + header + strings_bytes + values_bytes + ints.tobytes()
+    return MAGIC + hashlib.sha256(body).digest() + body
+
+
+def _in_reading_order(
+    objects: dict[type, list[object]], containers: list[Any], fields_of: dict[type, tuple[str, ...]]
+) -> list[type]:
+    """The classes in the order they were found from the story down, and each class's objects (in place)
+    in the order the reader first refers to them: the reader then walks memory forwards, not at random."""
+    ordered: dict[type, dict[int, object]] = {cls: {} for cls in objects}
+
+    def touch(value: object) -> None:
+        bucket = ordered.get(type(value))
+        if bucket is not None and id(value) not in bucket:
+            bucket[id(value)] = value
+
+    for container in containers:
+        for item in container.values() if type(container) is dict else container:
+            touch(item)
+    for cls, bucket in ordered.items():
+        for obj in objects[cls]:
+            touch(obj)
+        objects[cls] = instances = list(bucket.values())
+        for name in fields_of[cls]:
+            for obj in instances:
+                touch(getattr(obj, name))
+    return list(objects)
+
+
+def _container_levels(containers: list[Any]) -> dict[int, int]:
+    """How deep each container's nested containers go (0: none); a container refers only to lower levels."""
+    levels: dict[int, int] = {}
+
+    def level(container: Any) -> int:
+        known = levels.get(id(container))
+        if known is not None:
+            return known
+        found = 0
+        for item in container.values() if type(container) is dict else container:
+            if type(item) in _CONTAINERS:
+                found = max(found, level(item) + 1)
+        levels[id(container)] = found
+        return found
+
+    for container in containers:
+        level(container)
+    return levels
+
+
+# ------------------------------------------------------------------------- reading
+
+
+class _Damaged(Exception):
+    """The entry is not one this engine wrote for this story."""
 
 
 #: The type of a ``__slots__`` field's descriptor, whose ``__set__`` bypasses a frozen class's ``__setattr__``.
@@ -178,42 +397,182 @@ _SLOT = type(Story.__dict__["id"])
 _NEVER = object()
 
 
-def _entry(fingerprint: str) -> Path | None:
+def _scalars_only(values: object, count: int | None = None) -> list[object]:
+    if type(values) is not list or (count is not None and len(values) != count):
+        raise _Damaged("a damaged value table")
+    if not set(map(type, values)) <= _INLINE_SET:
+        raise _Damaged("a damaged value table")
+    return values
+
+
+def decode(data: bytes, *, fingerprint: str, engine: str) -> Story:
+    """The story in an entry written by this engine for this fingerprint.
+
+    Raises _Damaged (or whatever error a damaged layout provokes) for anything else. Only scalars,
+    tuples, lists, dicts and the story model's own classes are ever built, whatever the bytes say.
+    """
+    start = len(MAGIC) + _CHECKSUM
+    if len(data) < start + _INDEX.size or not data.startswith(MAGIC):
+        raise _Damaged("not a story cache entry")
+    body = memoryview(data)[start:]
+    if hashlib.sha256(body).digest() != data[len(MAGIC) : start]:
+        raise _Damaged("the checksum does not match")
+    (header_size,) = _INDEX.unpack_from(body)
+    if header_size > _HEADER_LIMIT:
+        raise _Damaged("a damaged header")
+    header = json.loads(bytes(body[_INDEX.size : _INDEX.size + header_size]))
+    if (
+        type(header) is not dict
+        or header.get("format") != CACHE_FORMAT
+        or header.get("engine") != engine
+        or header.get("fingerprint") != fingerprint
+    ):
+        raise _Damaged("another engine's or another story's entry")
+    strings_start = _INDEX.size + header_size
+    (string_count, strings_size), values_size, int_count = header["strings"], header["values"], header["ints"]
+    if not all(type(size) is int and size >= 0 for size in (string_count, strings_size, values_size, int_count)):
+        raise _Damaged("a damaged header")
+    values_start = strings_start + strings_size
+    if len(body) != values_start + values_size + 4 * int_count:
+        raise _Damaged("the entry's size does not match its header")
+    # One decode and one split in C: every distinct string of the story.
+    table: list[object] = []
+    if string_count:
+        table.extend(str(body[strings_start:values_start], "utf-8").split(_SEPARATOR))
+    if len(table) != string_count:
+        raise _Damaged("a damaged string table")
+    values = json.loads(bytes(body[values_start : values_start + values_size]))
+    if type(values) is not list or len(values) != 2 or type(values[1]) is not list:
+        raise _Damaged("a damaged value table")
+    table += _scalars_only(values[0])
+    inline_columns = values[1]
+    ints = array("I")
+    ints.frombytes(body[values_start + values_size :])
+    if sys.byteorder != "little":
+        ints.byteswap()
+    view = memoryview(ints)
+
+    # Check that the layout adds up before anything is built.
+    known = _known_classes()
+    classes: list[tuple[type, int, list[tuple[str, str, list[Any]]]]] = []
+    indexed_total = 0
+    for cls_name, count, layout in header["classes"]:
+        cls = known.get(cls_name)
+        if cls is None or type(count) is not int or not 0 < count <= int_count + len(table):
+            raise _Damaged("the entry does not match the story model")
+        fields = [(name, how, first) for name, how, *first in layout if how in ("v", "i", "n", "r")]
+        if tuple(name for name, _, _ in fields) != _stored_fields(cls) or len(fields) != len(layout):
+            raise _Damaged("the entry does not match the story model")
+        indexed_total += count * sum(1 for _, how, _ in fields if how in ("i", "n"))
+        classes.append((cls, count, fields))
+    item_total = 0
+    for kind_name, length, count in header["groups"]:
+        if kind_name not in _CONTAINER_NAMES or type(length) is not int or type(count) is not int:
+            raise _Damaged("a damaged container table")
+        if length < 0 or count <= 0:
+            raise _Damaged("a damaged container table")
+        item_total += length * count * (2 if kind_name == "dict" else 1)
+    if item_total + indexed_total != int_count:
+        raise _Damaged("the entry's layout does not add up")
+
+    # Shells: every model object, empty, of a known class.
+    filled: list[tuple[type, list[object], list[tuple[str, str, list[Any]]]]] = []
+    for cls, count, fields in classes:
+        shells: list[object] = list(map(object.__new__, repeat(cls, count)))
+        table.extend(shells)
+        filled.append((cls, shells, fields))
+
+    # Containers, group by group: each built from values already in the table.
+    get = table.__getitem__
+    source = map(get, view[:item_total])
+    pairs = zip(source, source, strict=False)
+    for kind_name, length, count in header["groups"]:
+        if length == 0:
+            table.extend(map(_CONTAINER_NAMES[kind_name], repeat((), count)))
+            continue
+        rows = zip(*repeat(pairs if kind_name == "dict" else source, length), strict=False)
+        if kind_name == "tuple":
+            table.extend(islice(rows, count))
+        else:
+            table.extend(map(_CONTAINER_NAMES[kind_name], islice(rows, count)))
+
+    # Fields: one column per field, set on every shell of the class at once.
+    position = item_total
+    next_inline = iter(inline_columns)
+    column: Iterator[object]
+    setter = object.__setattr__  # frozen dataclasses refuse plain setattr
+    for cls, shells, fields in filled:
+        count = len(shells)
+        for name, how, first in fields:
+            if how == "r":
+                (start,) = first
+                if type(start) is not int or not 0 <= start <= len(table) - count:
+                    raise _Damaged("a damaged column")
+                column = iter(table[start : start + count])
+            elif how == "v":
+                column = iter(_scalars_only(next(next_inline), count))
+            elif how == "n":
+                column = iter(view[position : position + count])
+                position += count
+            else:
+                column = map(get, view[position : position + count])
+                position += count
+            slot = cls.__dict__.get(name)
+            if slot is not None and type(slot) is _SLOT:
+                deque(map(slot.__set__, shells, column), maxlen=0)
+            else:
+                deque(map(setter, shells, repeat(name), column), maxlen=0)
+        for name, factory in _transient_fields(cls):
+            deque(map(setter, shells, repeat(name), iter(factory, _NEVER)), maxlen=0)
+    if next(next_inline, None) is not None:
+        raise _Damaged("the entry's layout does not add up")
+    root = get(header["root"])
+    if type(root) is not Story or root.fingerprint != fingerprint:
+        raise _Damaged("the entry's story is not the story asked for")
+    return root
+
+
+# ------------------------------------------------------------------- entries on disk
+
+
+def _entry(fingerprint: str, engine: str) -> Path | None:
     directory = cache_dir()
-    return None if directory is None else directory / f"{fingerprint}.v{CACHE_FORMAT}.pickle"
+    if directory is None:
+        return None
+    name = hashlib.sha256(f"{CACHE_FORMAT}\0{engine}\0{fingerprint}".encode()).hexdigest()
+    return directory / (name + ENTRY_SUFFIX)
 
 
 def read(fingerprint: str) -> Story | None:
-    """The cached story with this fingerprint, or None."""
-    path = _entry(fingerprint)
-    if path is None:
+    """The cached story with this fingerprint (with no branch paths), or None."""
+    engine = engine_version()
+    path = None if engine is None else _entry(fingerprint, engine)
+    if engine is None or path is None:
         return None
     try:
-        # Streamed from the file: the whole entry in memory beside the story it builds would raise the peak.
-        with path.open("rb") as handle, gc_paused():
-            story, columns = _StoryUnpickler(handle).load()
-            if not isinstance(story, Story):
-                return None
-            _fill(columns)
-    except Exception:  # noqa: BLE001 - a missing or damaged entry is simply a miss
+        # A FIFO, a device or a link at the entry's path is refused before it is read (a FIFO would block).
+        data = read_regular_file(path, MAX_ENTRY_BYTES, follow_links=False)
+        with gc_paused():
+            story = decode(data, fingerprint=fingerprint, engine=engine)
+    except (OSError, UnreadableFile):
         return None
-    if story.fingerprint != fingerprint:
+    except Exception:  # noqa: BLE001 - whatever a damaged entry provokes, it is a miss
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
     return story
 
 
 def write(fingerprint: str, story: Story) -> None:
-    """Store a story; failures are ignored."""
-    path = _entry(fingerprint)
-    if path is None:
+    """Store a story (without its branch paths, which belong to each run); failures are ignored."""
+    engine = engine_version()
+    path = None if engine is None else _entry(fingerprint, engine)
+    if engine is None or path is None:
         return
     try:
-        columns = _columns(story)
-        if columns is None:
+        data = encode(dataclasses.replace(story, branches=()), fingerprint=fingerprint, engine=engine)
+        if len(data) > MAX_ENTRY_BYTES:
             return
-        buffer = io.BytesIO()
-        _ShellPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((story, columns))
-        data = buffer.getvalue()
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
@@ -224,4 +583,44 @@ def write(fingerprint: str, story: Story) -> None:
             Path(temp).unlink(missing_ok=True)
             raise
     except Exception:  # noqa: BLE001 - the cache is optional
+        return
+    prune(path.parent, keep=path)
+
+
+def _is_cache_file(name: str) -> bool:
+    """Names this cache writes (and older versions wrote): nothing else in the folder is ever removed."""
+    if name.startswith(".tmp-"):
+        return True
+    stem, _, suffix = name.partition(".")
+    hex_name = len(stem) == 64 and all(ch in "0123456789abcdef" for ch in stem)
+    if not hex_name:
+        return False
+    # Older versions: '<fingerprint>.v<N>.pickle'.
+    return suffix == ENTRY_SUFFIX[1:] or (suffix.startswith("v") and suffix.endswith(".pickle"))
+
+
+def prune(directory: Path, *, keep: Path | None = None, now: float | None = None) -> None:
+    """Remove old pickles, leftover temporary files and all but the ``MAX_ENTRIES`` most recently used entries."""
+    current = time.time() if now is None else now
+    entries: list[tuple[float, Path]] = []
+    try:
+        with os.scandir(directory) as listing:
+            for item in islice(listing, MAX_NAMES_SCANNED):
+                if not _is_cache_file(item.name) or not item.is_file(follow_symlinks=False):
+                    continue
+                path = Path(item.path)
+                age = current - item.stat(follow_symlinks=False).st_mtime
+                if item.name.startswith(".tmp-"):
+                    if age > STALE_TEMP_SECONDS:
+                        path.unlink(missing_ok=True)
+                elif not item.name.endswith(ENTRY_SUFFIX) or age > MAX_AGE_SECONDS:
+                    if path != keep:
+                        path.unlink(missing_ok=True)
+                else:
+                    entries.append((age, path))
+        entries.sort(key=lambda aged: aged[0])
+        for _, path in entries[MAX_ENTRIES:]:
+            if path != keep:
+                path.unlink(missing_ok=True)
+    except OSError:
         return

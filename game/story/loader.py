@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.story import cache as story_cache
@@ -30,6 +30,7 @@ from game.story.expressions import (
     type_name,
     value_type,
 )
+from game.story.files import FileTooLarge, UnreadableFile, read_regular_file
 from game.story.model import (
     AddVar,
     Choice,
@@ -117,7 +118,8 @@ def find_story_files(root: Path, *, branch: bool, story_root: Path, errors: list
     if not root.exists():
         errors.append(StoryError(prefix or root.as_posix(), 1, 1, f"no such story directory '{root}'"))
         return []
-    if root.is_file():
+    if not root.is_dir():
+        # A FIFO or a device named story.yaml is listed here and refused with a reason when it is read.
         if root.suffix in STORY_SUFFIXES:
             return [StoryFile(root.name, root.name, root, branch)]
         errors.append(StoryError(root.as_posix(), 1, 1, "a story is a directory of .yaml files"))
@@ -188,22 +190,10 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
     contents: list[bytes] = []
     readable: list[StoryFile] = []
     for story_file in files:
-        try:
-            size = story_file.path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                errors.append(
-                    StoryError(
-                        story_file.display,
-                        1,
-                        1,
-                        f"the file is {size:,} bytes; story files are limited to {MAX_FILE_BYTES:,}: split it",
-                    )
-                )
-                continue
-            contents.append(story_file.path.read_bytes())
+        data = _read_story_file(story_file, errors)
+        if data is not None:
+            contents.append(data)
             readable.append(story_file)
-        except OSError as error:
-            errors.append(StoryError(story_file.display, 1, 1, f"cannot read the file: {error.strerror or error}"))
     if not files and not errors:
         errors.append(StoryError(story_root.as_posix(), 1, 1, "no .yaml story files in this directory"))
     if not readable:
@@ -215,11 +205,13 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
         digest.update(b"\0")
         digest.update(hashlib.sha256(data).digest())
     fingerprint = digest.hexdigest()
+    branch_names = tuple(str(branch) for branch in branches)
     if use_cache and not errors:
         cached = story_cache.read(fingerprint)
         if cached is not None:
-            return cached
-    builder = _Builder(fingerprint, tuple(str(branch) for branch in branches))
+            # An entry holds no branch paths: the same branch may be named another way on this run.
+            return replace(cached, branches=branch_names) if branch_names else cached
+    builder = _Builder(fingerprint, branch_names)
     # Problems finding or reading files are reported with those in the files that could be read.
     for problem in errors:
         builder.report(problem)
@@ -231,6 +223,22 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
     if use_cache:
         story_cache.write(fingerprint, story)
     return story
+
+
+def _read_story_file(story_file: StoryFile, errors: list[StoryError]) -> bytes | None:
+    """A story file's bytes; a file that is not a regular file, or too large, is one error and None."""
+    try:
+        return read_regular_file(story_file.path, MAX_FILE_BYTES)
+    except FileTooLarge as large:
+        amount = f"{large.size:,} bytes" if large.size is not None else f"more than {large.limit:,} bytes"
+        message = f"the file is {amount}; story files are limited to {large.limit:,}: split it"
+        errors.append(StoryError(story_file.display, 1, 1, message))
+    except UnreadableFile as refusal:
+        message = f"{refusal}; a story file must be a plain file: remove it, or rename it so it does not end in .yaml"
+        errors.append(StoryError(story_file.display, 1, 1, message))
+    except OSError as error:
+        errors.append(StoryError(story_file.display, 1, 1, f"cannot read the file: {error.strerror or error}"))
+    return None
 
 
 # -------------------------------------------------------------------------- builder
