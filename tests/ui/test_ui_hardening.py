@@ -366,7 +366,9 @@ async def _at_the_ending(pilot: Pilot[Any]) -> GameScreen:
     screen = await _open_game(pilot)
     await pilot.press("2")  # the ladder, to the bridge
     await pilot.pause()
-    await pilot.press("1")  # read the line: the ending
+    await pilot.press("1")  # read the line: the ending's prose
+    await pilot.pause()
+    await pilot.press("enter")  # then the card
     await pilot.pause()
     assert isinstance(pilot.app.screen, EndingScreen)
     return screen
