@@ -13,15 +13,24 @@ An entry is plain values and indices:
   truncated write, a stray byte: a miss, never a different story);
 * a small JSON header: the format, the engine version, the story's
   fingerprint, and the layout below;
-* one JSON list of every distinct scalar (string, number, boolean, null);
-* one array of unsigned 32-bit indices (little-endian) that rebuilds the
+* every distinct string, joined by NUL characters (one decode and one split
+  to read them all);
+* one JSON list of the other distinct scalars (numbers, booleans, null) and
+  the columns of those written inline;
+* one array of unsigned 32-bit integers (little-endian) that rebuilds the
   rest. Every value in a story (a scalar, a model object, a tuple, a list or
-  a dict) has an index in one table: the scalars first, then one empty shell
-  per model object (grouped by class), then the containers. Containers are
-  grouped by nesting level, so each refers only to what is already built;
-  a model object's fields are one column of indices per field, set with
-  C-level ``map`` calls (a large story is hundreds of thousands of objects,
-  and a Python loop over them would cost as much as parsing).
+  a dict) has an index in one table: the strings and other scalars first,
+  then one empty shell per model object (grouped by class), then the
+  containers. Containers are grouped by nesting level, kind and length, so
+  each group is built by one C-level call from what is already built. A
+  model object's fields are one column per field: indices, a run of
+  consecutive indices, small whole numbers as they are, or inline JSON
+  values; each column is set on all of a class's shells with C-level ``map``
+  calls (a large story is hundreds of thousands of objects, and a Python
+  loop over them would cost as much as parsing).
+
+Reading builds nothing but strings, numbers, booleans, None, tuples, lists,
+dicts and instances of the model's own dataclasses, whatever the bytes say.
 
 The fields stored are each class's dataclass fields, found at run time, so a
 field added to the model needs no code here. Private fields (a leading
