@@ -379,7 +379,8 @@ def _discover(
                 raise _Unstorable("a dict key that is not a plain value")
             visit(_flatten(batch))
         else:
-            cls, batch = pending.popitem()
+            cls = next(iter(pending))  # first found, first read: referrers before what they refer to
+            batch = pending.pop(cls)
             objects.setdefault(cls, []).extend(batch)
             for name in fields_of[cls]:
                 visit(list(map(attrgetter(name), batch)))
