@@ -294,3 +294,57 @@ def test_the_story_package_imports_nothing_else_from_the_game() -> None:
             for name in names:
                 if name == "game" or name.startswith("game."):
                     assert name == "game" or name.startswith("game.story"), f"{source.name} imports {name}"
+
+
+# ------------------------------------------------------------------ the format round-trips any model
+
+
+def test_a_new_model_class_and_odd_values_round_trip_without_cache_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fields are found from the dataclasses at run time: a class or field added to the model needs no
+    code in the cache, and values that JSON or a plain index would blur keep their exact type."""
+    import dataclasses
+    import math
+
+    from game.story import model
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Marker:
+        label: str
+        amounts: tuple[int | float | bool | None, ...]
+        flags: list[bool]
+        table: dict[str, int]
+        _memo: object = None
+
+    monkeypatch.setattr(Marker, "__module__", "game.story.model")
+    monkeypatch.setattr(model, "Marker", Marker, raising=False)
+    base = load_story(CORE, use_cache=False)
+    odd = (1, 1.0, True, None, -0.0, 0.0, 2**40, -7, float("inf"), 1e-300)
+    markers = tuple(Marker(f"m{n}", odd, [True, False], {"a": n, "b": -n}) for n in range(3))
+    story = dataclasses.replace(base, crew=markers)  # type: ignore[arg-type]
+    data = story_cache.encode(story, fingerprint=story.fingerprint, engine="test")
+    back = story_cache.decode(data, fingerprint=story.fingerprint, engine="test")
+    assert back == story
+    for before, after in zip(markers, back.crew, strict=True):
+        assert [type(value) for value in after.amounts] == [type(value) for value in odd]  # type: ignore[attr-defined]
+        assert math.copysign(1, after.amounts[4]) == -1  # type: ignore[attr-defined]
+        assert type(after.flags) is list and after.table == before.table  # type: ignore[attr-defined]
+        assert after._memo is None  # type: ignore[attr-defined]
+
+
+def test_a_story_string_holding_a_nul_is_simply_not_cached(tmp_path: Path) -> None:
+    story_dir = tmp_path / "story"
+    shutil.copytree(CORE, story_dir)
+    (story_dir / "nul.yaml").write_text('vars:\n  nul_text: "a\\0b"\n', encoding="utf-8")
+    story = load_story(story_dir)
+    assert story.variables["nul_text"].initial == "a\0b"
+    assert entries() == []
+    assert load_story(story_dir) == story
+
+
+def test_an_entry_for_another_engine_or_story_is_a_miss() -> None:
+    story = load_story(CORE, use_cache=False)
+    data = story_cache.encode(story, fingerprint=story.fingerprint, engine="one")
+    assert story_cache.decode(data, fingerprint=story.fingerprint, engine="one") == story
+    for fingerprint, engine in ((story.fingerprint, "two"), ("0" * 64, "one")):
+        with pytest.raises(story_cache._Damaged, match="another engine"):
+            story_cache.decode(data, fingerprint=fingerprint, engine=engine)

@@ -13,15 +13,24 @@ An entry is plain values and indices:
   truncated write, a stray byte: a miss, never a different story);
 * a small JSON header: the format, the engine version, the story's
   fingerprint, and the layout below;
-* one JSON list of every distinct scalar (string, number, boolean, null);
-* one array of unsigned 32-bit indices (little-endian) that rebuilds the
+* every distinct string, joined by NUL characters (one decode and one split
+  to read them all);
+* one JSON list of the other distinct scalars (numbers, booleans, null) and
+  the columns of those written inline;
+* one array of unsigned 32-bit integers (little-endian) that rebuilds the
   rest. Every value in a story (a scalar, a model object, a tuple, a list or
-  a dict) has an index in one table: the scalars first, then one empty shell
-  per model object (grouped by class), then the containers. Containers are
-  grouped by nesting level, so each refers only to what is already built;
-  a model object's fields are one column of indices per field, set with
-  C-level ``map`` calls (a large story is hundreds of thousands of objects,
-  and a Python loop over them would cost as much as parsing).
+  a dict) has an index in one table: the strings and other scalars first,
+  then one empty shell per model object (grouped by class), then the
+  containers. Containers are grouped by nesting level, kind and length, so
+  each group is built by one C-level call from what is already built. A
+  model object's fields are one column per field: indices, a run of
+  consecutive indices, small whole numbers as they are, or inline JSON
+  values; each column is set on all of a class's shells with C-level ``map``
+  calls (a large story is hundreds of thousands of objects, and a Python
+  loop over them would cost as much as parsing).
+
+Reading builds nothing but strings, numbers, booleans, None, tuples, lists,
+dicts and instances of the model's own dataclasses, whatever the bytes say.
 
 The fields stored are each class's dataclass fields, found at run time, so a
 field added to the model needs no code here. Private fields (a leading
@@ -51,7 +60,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
-from itertools import islice, repeat
+from itertools import chain, groupby, islice, repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -189,138 +199,125 @@ def _scalar_key(value: object) -> tuple[type, str]:
     return type(value), repr(value)
 
 
-def _inline(values: list[object]) -> bool:
-    """Whether a column is written as its values (read back by the JSON parser, in C) rather than as indices.
-
-    Numbers, booleans and nulls only: strings are kept once each in the string table, however often
-    they appear (file paths, scene ids).
-    """
-    return set(map(type, values)) <= _INLINE_SET
-
-
 def encode(story: Story, *, fingerprint: str, engine: str) -> bytes:
-    """The entry for ``story``; raises _Unstorable if it holds a value the format does not store."""
+    """The entry for ``story``; raises _Unstorable if it holds a value the format does not store.
+
+    A story is hundreds of thousands of objects: the work is done a column at a time with C-level
+    ``map``/``zip``/``dict`` calls, not a Python call per value.
+    """
     known = {cls: name for name, cls in _known_classes().items()}
     fields_of = {cls: _stored_fields(cls) for cls in known}
-    # Strings first, then the other scalars: both are looked up by index.
-    strings: set[str] = set()
-    scalar_index: dict[object, int] = {}
-    scalars: list[object] = []
-    objects: dict[type, list[object]] = {}
-    seen: set[int] = set()
-    containers: list[Any] = []
-    stack: list[object] = [story]
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind is str:
-            strings.add(value)  # type: ignore[arg-type]
-            continue
-        if kind in _SCALAR_SET:
-            key = _scalar_key(value)
-            if key not in scalar_index:
-                scalar_index[key] = len(scalars)
-                scalars.append(value)
-            continue
-        if id(value) in seen:
-            continue
-        if kind in _CONTAINERS:
-            seen.add(id(value))
-            containers.append(value)
-            if kind is dict:
-                for key_value, item in value.items():  # type: ignore[attr-defined]
-                    if type(key_value) not in _SCALAR_SET:
-                        raise _Unstorable(f"a dict key of type {type(key_value).__name__}")
-                    stack.append(key_value)
-                    stack.append(item)
-            else:
-                stack.extend(value)  # type: ignore[arg-type]
-        elif kind in known:
-            seen.add(id(value))
-            objects.setdefault(kind, []).append(value)
-            stack.extend(getattr(value, name) for name in fields_of[kind])
-        else:
-            raise _Unstorable(f"a value of type {kind.__name__}")
+    objects, containers = _discover(story, known, fields_of)
 
     # Containers are built level by level (a level refers only to lower ones), and within a level by
     # kind and length, so that each group is built by one C-level call.
     levels = _container_levels(containers)
-    containers.sort(key=lambda container: (levels[id(container)], _CONTAINERS[type(container)], len(container)))
-    if any(_SEPARATOR in text for text in strings):
-        raise _Unstorable("a string holding the separator character")
-    shift = len(strings)
-    index: dict[int, int] = {}
-    position = shift + len(scalars)
-    classes = _in_reading_order(objects, containers, fields_of)
+    group_keys = list(
+        zip(
+            map(levels.__getitem__, map(id, containers)),
+            map(_CONTAINERS.__getitem__, map(type, containers)),
+            map(len, containers),
+            strict=True,
+        )
+    )
+    order = sorted(range(len(containers)), key=group_keys.__getitem__)
+    containers = list(map(containers.__getitem__, order))
+    group_keys = list(map(group_keys.__getitem__, order))
+    items = _flatten(containers)
+    partitions: dict[int, dict[type, list[object]]] = {}
+
+    def partition(values: list[object]) -> dict[type, list[object]]:
+        # Each list is split by type once, however often it is looked at (they live until the end).
+        found = partitions.get(id(values))
+        if found is None:
+            found = partitions[id(values)] = _by_kind(values)
+        return found
+
+    classes, columns = _in_reading_order(objects, items, fields_of, partition)
+
+    # How each column is written: small whole numbers as they are ("n"), other numbers, booleans and
+    # nulls inline ("v"), anything else by index ("i", or "r" for a run of consecutive indices).
+    layouts: dict[type, list[str]] = {}
+    referenced: list[list[object]] = [items]
     for cls in classes:
-        for obj in objects[cls]:
-            index[id(obj)] = position
-            position += 1
-    for container in containers:
-        index[id(container)] = position
-        position += 1
+        layouts[cls] = []
+        for values in columns[cls]:
+            kinds = partition(values).keys()
+            if kinds == {int} and min(values) >= 0 and max(values) <= _MAX_INDEX:  # type: ignore[type-var, operator]
+                layouts[cls].append("n")
+            elif kinds <= _INLINE_SET:
+                layouts[cls].append("v")
+            else:
+                layouts[cls].append("i")
+                referenced.append(values)
+
+    # Scalars get their indices in the order the reader first meets them, so that the reader's string
+    # table is laid out in memory in the order it is used (reading a large story is memory-bound).
+    first_seen: dict[int, object] = {}
+    for values in referenced:
+        for kind, same in partition(values).items():
+            if kind in _SCALAR_SET:
+                first_seen.update(zip(map(id, same), same, strict=True))
+    string_order: dict[str, int] = {}
+    other_order: dict[tuple[type, str], int] = {}
+    scalars: list[object] = []
+    for value in first_seen.values():
+        if type(value) is str:
+            string_order.setdefault(value, len(string_order))  # type: ignore[arg-type]
+        else:
+            key = _scalar_key(value)
+            if key not in other_order:
+                other_order[key] = len(scalars)
+                scalars.append(value)
+    shift = len(string_order)
+    index: dict[int, int] = {}
+    for ident, value in first_seen.items():
+        index[ident] = string_order[value] if type(value) is str else shift + other_order[_scalar_key(value)]  # type: ignore[index]
+    position = shift + len(scalars)
+    for cls in classes:
+        instances = objects[cls]
+        index.update(zip(map(id, instances), range(position, position + len(instances)), strict=True))
+        position += len(instances)
+    index.update(zip(map(id, containers), range(position, position + len(containers)), strict=True))
+    position += len(containers)
     if position > _MAX_INDEX:
         raise _Unstorable("too many values")
+    index_of = index.__getitem__
 
-    # Strings are numbered in the order the reader first meets them, so that the reader's string table
-    # is laid out in memory in the order it is used (a large story is memory-bound to read, not CPU-bound).
-    string_order: dict[str, int] = {}
+    def indices(values: list[object]) -> array[int]:
+        return array("I", map(index_of, map(id, values)))
 
-    def index_of(value: object) -> int:
-        kind = type(value)
-        if kind is str:
-            text: str = value  # type: ignore[assignment]
-            found = string_order.get(text)
-            if found is None:
-                found = string_order[text] = len(string_order)
-            return found
-        if kind in _SCALAR_SET:
-            return shift + scalar_index[(kind, repr(value))]
-        return index[id(value)]
-
-    groups: list[list[Any]] = []
-    ints = array("I")
-    for container in containers:
-        group = [levels[id(container)], _CONTAINERS[type(container)], len(container), 0]
-        if not groups or groups[-1][:3] != group[:3]:
-            groups.append(group)
-        groups[-1][3] += 1
-        if type(container) is dict:
-            for key_value, item in container.items():
-                ints.append(index_of(key_value))
-                ints.append(index_of(item))
-        else:
-            ints.extend(map(index_of, container))
+    groups = [[kind_name, length, sum(1 for _ in run)] for (_, kind_name, length), run in groupby(group_keys)]
+    ints = indices(items)
     class_table: list[list[object]] = []
     inline_columns: list[list[object]] = []
     for cls in classes:
-        instances = objects[cls]
         layout: list[list[object]] = []
-        for name in fields_of[cls]:
-            values = [getattr(obj, name) for obj in instances]
-            if all(type(value) is int and 0 <= value <= _MAX_INDEX for value in values):
-                layout.append([name, "n"])  # small whole numbers (lines, columns, offsets): read as they are
+        for name, how, values in zip(fields_of[cls], layouts[cls], columns[cls], strict=True):
+            if how == "n":
+                layout.append([name, how])  # lines, columns, offsets: read back as they are
                 ints.extend(values)  # type: ignore[arg-type]
-            elif _inline(values):
-                layout.append([name, "v"])
+            elif how == "v":
+                layout.append([name, how])
                 inline_columns.append(values)
             else:
-                indices = array("I", map(index_of, values))
-                first = indices[0]
-                if indices == array("I", range(first, first + len(indices))):
+                column = indices(values)
+                first = column[0]
+                if column == array("I", range(first, first + len(column))):
                     # Objects referred to once each, in the order they are laid out (most sources):
                     # the column is a slice of the table.
                     layout.append([name, "r", first])
                 else:
-                    layout.append([name, "i"])
-                    ints.extend(indices)
-        class_table.append([known[cls], len(instances), layout])
+                    layout.append([name, how])
+                    ints.extend(column)
+        class_table.append([known[cls], len(objects[cls]), layout])
     if sys.byteorder != "little":
         ints.byteswap()
     values_bytes = json.dumps([scalars, inline_columns], separators=(",", ":")).encode("ascii")
-    if len(string_order) != len(strings):
-        raise _Unstorable("a string the layout does not reach")
-    strings_bytes = _SEPARATOR.join(string_order).encode("utf-8")
+    joined = _SEPARATOR.join(string_order)
+    if joined.count(_SEPARATOR) != max(0, len(string_order) - 1):
+        raise _Unstorable("a string holding the separator character")
+    strings_bytes = joined.encode("utf-8")
     header = json.dumps(
         {
             "format": CACHE_FORMAT,
@@ -328,8 +325,8 @@ def encode(story: Story, *, fingerprint: str, engine: str) -> bytes:
             "fingerprint": fingerprint,
             "root": index[id(story)],
             "classes": class_table,
-            "groups": [group[1:] for group in groups],
-            "strings": [len(strings), len(strings_bytes)],
+            "groups": groups,
+            "strings": [len(string_order), len(strings_bytes)],
             "values": len(values_bytes),
             "ints": len(ints),
         },
@@ -339,29 +336,92 @@ def encode(story: Story, *, fingerprint: str, engine: str) -> bytes:
     return MAGIC + hashlib.sha256(body).digest() + body
 
 
+def _by_kind(values: list[object]) -> dict[type, list[object]]:
+    """The values by type, in order: one C-level pass when they are all of one type, else one Python pass."""
+    kinds = set(map(type, values))
+    if len(kinds) == 1:
+        return {kinds.pop(): values}
+    parts: dict[type, list[object]] = {kind: [] for kind in kinds}
+    for value in values:
+        parts[type(value)].append(value)
+    return parts
+
+
+def _discover(
+    story: Story, known: dict[type, str], fields_of: dict[type, tuple[str, ...]]
+) -> tuple[dict[type, list[object]], list[Any]]:
+    """Every model object (by class, in the order found) and every container reachable from the story."""
+    objects: dict[type, list[object]] = {}
+    containers: list[Any] = []
+    seen: set[int] = {id(story)}
+    pending: dict[type, list[object]] = {Story: [story]}
+    fresh_containers: list[Any] = []
+
+    def visit(values: list[object]) -> None:
+        for kind, same in _by_kind(values).items():
+            if kind in _SCALAR_SET:
+                continue
+            if kind not in known and kind not in _CONTAINERS:
+                raise _Unstorable(f"a value of type {kind.__name__}")
+            fresh = dict(zip(map(id, same), same, strict=True))
+            for already in seen.intersection(fresh):
+                del fresh[already]
+            seen.update(fresh)
+            (fresh_containers if kind in _CONTAINERS else pending.setdefault(kind, [])).extend(fresh.values())
+
+    while pending or fresh_containers:
+        if fresh_containers:
+            batch = fresh_containers.copy()
+            fresh_containers.clear()
+            containers.extend(batch)
+            keys = chain.from_iterable(container for container in batch if type(container) is dict)
+            if not set(map(type, keys)) <= _SCALAR_SET:
+                raise _Unstorable("a dict key that is not a plain value")
+            visit(_flatten(batch))
+        else:
+            cls = next(iter(pending))  # first found, first read: referrers before what they refer to
+            batch = pending.pop(cls)
+            objects.setdefault(cls, []).extend(batch)
+            for name in fields_of[cls]:
+                visit(list(map(attrgetter(name), batch)))
+    return objects, containers
+
+
+def _flatten(containers: list[Any]) -> list[object]:
+    """The items of the containers in order, a dict's as key, value, key, value."""
+    items: list[object] = []
+    extend = items.extend
+    for container in containers:
+        extend(chain.from_iterable(container.items()) if type(container) is dict else container)
+    return items
+
+
 def _in_reading_order(
-    objects: dict[type, list[object]], containers: list[Any], fields_of: dict[type, tuple[str, ...]]
-) -> list[type]:
-    """The classes in the order they were found from the story down, and each class's objects (in place)
-    in the order the reader first refers to them: the reader then walks memory forwards, not at random."""
+    objects: dict[type, list[object]],
+    items: list[object],
+    fields_of: dict[type, tuple[str, ...]],
+    partition: Callable[[list[object]], dict[type, list[object]]],
+) -> tuple[list[type], dict[type, list[list[object]]]]:
+    """The classes in the order found, each class's objects (reordered in place) in the order the reader
+    first refers to them, and each class's columns of field values: the reader then walks memory
+    forwards, not at random."""
     ordered: dict[type, dict[int, object]] = {cls: {} for cls in objects}
 
-    def touch(value: object) -> None:
-        bucket = ordered.get(type(value))
-        if bucket is not None and id(value) not in bucket:
-            bucket[id(value)] = value
+    def touch(values: list[object]) -> None:
+        for kind, same in partition(values).items():
+            if kind in ordered:
+                # An object already there keeps its place: update() only appends the new ones.
+                ordered[kind].update(zip(map(id, same), same, strict=True))
 
-    for container in containers:
-        for item in container.values() if type(container) is dict else container:
-            touch(item)
+    touch(items)
+    columns: dict[type, list[list[object]]] = {}
     for cls, bucket in ordered.items():
-        for obj in objects[cls]:
-            touch(obj)
+        bucket.update(zip(map(id, objects[cls]), objects[cls], strict=True))
         objects[cls] = instances = list(bucket.values())
-        for name in fields_of[cls]:
-            for obj in instances:
-                touch(getattr(obj, name))
-    return list(objects)
+        columns[cls] = [list(map(attrgetter(name), instances)) for name in fields_of[cls]]
+        for values in columns[cls]:
+            touch(values)
+    return list(objects), columns
 
 
 def _container_levels(containers: list[Any]) -> dict[int, int]:
@@ -372,10 +432,12 @@ def _container_levels(containers: list[Any]) -> dict[int, int]:
         known = levels.get(id(container))
         if known is not None:
             return known
+        inner = container.values() if type(container) is dict else container
         found = 0
-        for item in container.values() if type(container) is dict else container:
-            if type(item) in _CONTAINERS:
-                found = max(found, level(item) + 1)
+        if not _CONTAINERS.keys().isdisjoint(map(type, inner)):  # most hold no container: one C-level test
+            for item in inner:
+                if type(item) in _CONTAINERS:
+                    found = max(found, level(item) + 1)
         levels[id(container)] = found
         return found
 
