@@ -1,6 +1,6 @@
 """The story as data: frozen dataclasses built once by the loader.
 
-Mappings inside these objects are plain dicts for speed and pickling; treat
+Mappings inside these objects are plain dicts for speed and for the story cache; treat
 them as read-only. Nothing here knows about the state machine or the UI.
 """
 
