@@ -437,3 +437,24 @@ async def test_o_opens_settings_and_the_footer_says_so(make_app: AppFactory) -> 
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
+
+
+async def test_undo_at_the_ending_gives_the_keys_back_to_the_choices(make_app: AppFactory) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "2")
+        await pilot.pause()
+        screen = game_screen(app)
+        assert isinstance(app.focused, NarrativePane)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.session.view.scene == "deck"
+        assert not screen.query_one("#ending-prompt").display
+        choices = screen.query_one(ChoiceList)
+        assert choices.display and choices.has_focus
+        await pilot.press("down")
+        assert choices.highlighted == 1
+        block = narrative(app).current
+        assert block is not None
+        assert "go back" in str(block.query_one(".scene-lead", Static).render())

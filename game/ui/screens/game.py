@@ -124,10 +124,13 @@ class GameScreen(Screen[None]):
         countdown = view.countdown
         choices = self.query_one(ChoiceList)
         choices.show(view.choices, unit=countdown.unit if countdown.active else None)
-        choices.display = view.ending is None
-        self.query_one("#ending-prompt", Static).display = view.ending is not None
-        if view.ending is not None and (self.focused is None or self.focused is choices):
-            self.query_one(NarrativePane).focus()
+        at_ending = view.ending is not None
+        if at_ending != (not choices.display):
+            # Into an ending the keys go to the prose (the choices are gone); out of one
+            # (undo), back to the choices.
+            choices.display = not at_ending
+            self.query_one("#ending-prompt", Static).display = at_ending
+            self.action_focus_choices()
         self._draw_reading_marks()
         self.refresh_bindings()
         self.query_one(CountdownClock).show(countdown)
