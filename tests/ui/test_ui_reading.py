@@ -458,3 +458,22 @@ async def test_undo_at_the_ending_gives_the_keys_back_to_the_choices(make_app: A
         block = narrative(app).current
         assert block is not None
         assert "go back" in str(block.query_one(".scene-lead", Static).render())
+
+
+async def test_a_resize_keeps_the_reader_at_the_end(make_app: AppFactory) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "end")
+        await pilot.pause()
+        pane = narrative(app)
+        assert not pane.more_below
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y > 0 and not pane.more_below
+        await pilot.press("home")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y == 0

@@ -198,7 +198,7 @@ class GameScreen(Screen[None]):
                 prompt.append("Space", style="bold")
                 prompt.append(" or ")
                 prompt.append("Enter", style="bold")
-                prompt.append(": read on; the ending follows")
+                prompt.append(": read on")
             else:
                 prompt.append("Enter", style="bold")
                 prompt.append(": how it ended ▸")
