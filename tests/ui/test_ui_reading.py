@@ -477,3 +477,36 @@ async def test_a_resize_keeps_the_reader_at_the_end(make_app: AppFactory) -> Non
         await pilot.pause()
         await pilot.pause()
         assert pane.scroll_y == 0
+
+
+async def test_at_a_hub_only_the_change_is_typed_out(make_app: AppFactory, config_dir: Path) -> None:
+    (config_dir / "settings.json").write_text(json.dumps({"typewriter": True}), encoding="utf-8")
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "space", "1", "space", "1")  # the galley, then back to it
+        await pilot.pause()
+        pane = narrative(app)
+        if pane._timer is not None:
+            pane._timer.pause()  # the test drives the typewriter
+        block = pane.current
+        assert block is not None and pane.revealing
+        assert 0 < block.typed < len(block.full_text)
+        while block.shown < block.typed - 3:
+            pane.tick()
+        assert pane.revealing
+        pane.tick()  # past the new part: what was read before appears at once
+        assert not pane.revealing
+
+
+async def test_without_colours_the_typewriter_shows_the_scene_at_once(
+    make_app: AppFactory, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (config_dir / "settings.json").write_text(json.dumps({"typewriter": True}), encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not narrative(app).revealing
