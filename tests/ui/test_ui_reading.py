@@ -449,3 +449,76 @@ async def test_the_status_line_shows_the_story_not_turn_counters(make_app: AppFa
         status = str(game_screen(app).query_one("#status", Static).render())
         assert app.story is not None and app.story.title in status
         assert "turn" not in status.lower()
+
+
+async def test_undo_at_the_ending_gives_the_keys_back_to_the_choices(make_app: AppFactory) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "2")
+        await pilot.pause()
+        screen = game_screen(app)
+        assert isinstance(app.focused, NarrativePane)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.session.view.scene == "deck"
+        assert not screen.query_one("#ending-prompt").display
+        choices = screen.query_one(ChoiceList)
+        assert choices.display and choices.has_focus
+        await pilot.press("down")
+        assert choices.highlighted == 1
+        block = narrative(app).current
+        assert block is not None
+        assert "go back" in str(block.query_one(".scene-lead", Static).render())
+
+
+async def test_a_resize_keeps_the_reader_at_the_end(make_app: AppFactory) -> None:
+    app = make_app(READING)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "end")
+        await pilot.pause()
+        pane = narrative(app)
+        assert not pane.more_below
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y == pane.max_scroll_y > 0 and not pane.more_below
+        await pilot.press("home")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y == 0
+
+
+async def test_at_a_hub_only_the_change_is_typed_out(make_app: AppFactory, config_dir: Path) -> None:
+    (config_dir / "settings.json").write_text(json.dumps({"typewriter": True}), encoding="utf-8")
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n", "space", "1", "space", "1")  # the galley, then back to it
+        await pilot.pause()
+        pane = narrative(app)
+        if pane._timer is not None:
+            pane._timer.pause()  # the test drives the typewriter
+        block = pane.current
+        assert block is not None and pane.revealing
+        assert 0 < block.typed < len(block.full_text)
+        while block.shown < block.typed - 3:
+            pane.tick()
+        assert pane.revealing
+        pane.tick()  # past the new part: what was read before appears at once
+        assert not pane.revealing
+
+
+async def test_without_colours_the_typewriter_shows_the_scene_at_once(
+    make_app: AppFactory, config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (config_dir / "settings.json").write_text(json.dumps({"typewriter": True}), encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(READING)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not narrative(app).revealing

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -74,6 +74,11 @@ def start_new_game(name: str) -> str:
     return wait_for(name, lambda screen: "The Cradle" in screen, "the first scene")
 
 
+def changed_from(before: str) -> Callable[[str], bool]:
+    """A test for wait_for: the screen is no longer ``before``."""
+    return lambda screen: screen != before
+
+
 def last_words(paragraph: str, count: int = 5) -> str:
     return " ".join(paragraph.split()[-count:])
 
@@ -91,8 +96,7 @@ def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: 
         if "Cold air. Light." in screen:
             break
         tmux("send-keys", "-t", name, "PageDown")
-        before = screen
-        screen = wait_for(name, lambda now: now != before, "the page to move")  # noqa: B023 (used at once)
+        screen = wait_for(name, changed_from(screen), "the page to move")
     assert "Cold air. Light." in screen
     for number in numbers:
         tmux("send-keys", "-t", name, number)

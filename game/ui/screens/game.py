@@ -136,10 +136,13 @@ class GameScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         taken = self.reading.taken_in(view.scene) if self.game_app.settings.mark_taken_choices else ()
         choices.show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
-        choices.display = view.ending is None
-        self.query_one("#ending-prompt", Static).display = view.ending is not None
-        if view.ending is not None and (self.focused is None or self.focused is choices):
-            self.query_one(NarrativePane).focus()
+        at_ending = view.ending is not None
+        if at_ending != (not choices.display):
+            # Into an ending the keys go to the prose (the choices are gone); out of one
+            # (undo), back to the choices.
+            choices.display = not at_ending
+            self.query_one("#ending-prompt", Static).display = at_ending
+            self.action_focus_choices()
         self._draw_reading_marks()
         self.refresh_bindings()
         self.query_one(CountdownClock).show(countdown)
@@ -208,7 +211,7 @@ class GameScreen(Screen[None]):
                 prompt.append("Space", style="bold")
                 prompt.append(" or ")
                 prompt.append("Enter", style="bold")
-                prompt.append(": read on; the ending follows")
+                prompt.append(": read on")
             else:
                 prompt.append("Enter", style="bold")
                 prompt.append(": how it ended ▸")

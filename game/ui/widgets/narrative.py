@@ -148,6 +148,8 @@ class NarrativePane(VerticalScroll):
         self.chars_per_second = chars_per_second
         self._text_width = text_width
         self._timer: Timer | None = None
+        #: How far down the scene the reader is (0 at the top, 1 at the end), kept across a resize.
+        self._read_fraction = 0.0
 
     def on_mount(self) -> None:
         """The typewriter's timer (paused until a scene needs it)."""
@@ -248,6 +250,7 @@ class NarrativePane(VerticalScroll):
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolled: the marker may change."""
         super().watch_scroll_y(old_value, new_value)
+        self._read_fraction = new_value / self.max_scroll_y if self.max_scroll_y else 0.0
         self._measure()
 
     def watch_virtual_size(self, size: Size) -> None:
@@ -255,7 +258,10 @@ class NarrativePane(VerticalScroll):
         self._measure()
 
     def on_resize(self, event: Resize) -> None:
-        """A resize rewraps the text: the marker may change."""
+        """A resize rewraps the text: the reader keeps their place (the end stays the end)."""
+        fraction = self._read_fraction
+        self.scroll_to(y=round(fraction * self.max_scroll_y), animate=False, immediate=True)
+        self._read_fraction = fraction
         self._measure()
 
     def _stop(self) -> None:
