@@ -430,3 +430,44 @@ async def test_quitting_as_a_game_opens_is_not_a_traceback(make_app: AppFactory)
         app.new_game()  # n and Ctrl+C in one burst: the game screen mounts while the app closes
         await app.action_quit()
     assert app.return_code == 0
+
+
+async def test_a_burst_of_typing_in_the_palette_starts_one_search_not_one_a_key(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_game(pilot)
+        await pilot.press("ctrl+p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        palette = app.screen
+        searches: list[str] = []
+        search = palette._gather_commands  # type: ignore[attr-defined]
+
+        def counted(value: str) -> Any:
+            searches.append(value)
+            return search(value)
+
+        palette._gather_commands = counted  # type: ignore[attr-defined]
+        await _burst(pilot, *("s", "a", "v", "e") * 100)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is palette
+        # Textual's palette started (and cancelled) a search for each of the 400 keys.
+        assert 1 <= len(searches) <= 5, len(searches)
+        assert searches[-1] == "save" * 100
+
+
+async def test_a_choice_queued_behind_ctrl_c_is_not_played_after_the_last_autosave(
+    make_app: AppFactory, store: SaveStore
+) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_game(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await app.action_quit()  # Ctrl+C: the autosave is written, the app starts closing
+        screen.action_number(1)  # a key typed just before it, handled after
+    assert app.return_code == 0
+    assert screen.session.view.turn == 1
+    latest = store.latest()
+    assert latest is not None and latest.turn == 1
