@@ -471,3 +471,18 @@ async def test_a_choice_queued_behind_ctrl_c_is_not_played_after_the_last_autosa
     assert screen.session.view.turn == 1
     latest = store.latest()
     assert latest is not None and latest.turn == 1
+
+
+async def test_replay_of_a_story_whose_start_cannot_be_drawn(
+    make_app: AppFactory, store: SaveStore, tmp_path: Path
+) -> None:
+    story = tmp_path / "story"
+    shutil.copytree(OK, story)
+    path = store.save("start", Game(load_story(story), 7), play_time=1).path
+    _edit(story / "story.yaml", "Pressure is at {10 / n}", "Pressure is at {10 / (n - 2)}")
+    app = make_app(story, replay=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        errors = _errors_shown(app)
+        assert any("story.yaml:" in error and "division by zero" in error for error in errors), errors
+        assert isinstance(app.screen_stack[0], TitleScreen) and len(app.screen_stack) == 2
