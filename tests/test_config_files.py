@@ -87,7 +87,7 @@ def test_a_folder_named_settings_json_is_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", [SETTINGS_FILE, ENDINGS_FILE])
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path, name: str) -> None:
     os.mkfifo(tmp_path / name)
-    results: list[object] = []
+    results: list[tuple[tuple[Settings, str | None], tuple[Gallery, str | None]]] = []
     reader = threading.Thread(target=lambda: results.append((read_settings(tmp_path), read_gallery(tmp_path))))
     reader.start()
     reader.join(timeout=30)
@@ -97,7 +97,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path, name: st
             pass
         reader.join()
         pytest.fail(f"reading a FIFO named {name} blocked")
-    ((settings, settings_problem), (gallery, gallery_problem)) = results[0]  # type: ignore[misc]
+    ((settings, settings_problem), (gallery, gallery_problem)) = results[0]
     assert settings == Settings() and gallery == Gallery()
     problem = settings_problem if name == SETTINGS_FILE else gallery_problem
     assert problem is not None and "not a regular file (a FIFO)" in problem
