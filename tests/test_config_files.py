@@ -149,3 +149,22 @@ def test_a_good_endings_file_says_nothing(tmp_path: Path) -> None:
     (tmp_path / ENDINGS_FILE).write_text('{"endings": [' + GOOD_ENDING + "]}", encoding="utf-8")
     gallery, problem = read_gallery(tmp_path)
     assert problem is None and gallery.for_story("ship")["core"].title == "The Core"
+
+
+def test_a_setting_kept_as_a_list_is_not_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A list-valued setting (as a later version may add) read back as written is not 'ignored'."""
+    from dataclasses import dataclass, field
+
+    @dataclass(frozen=True)
+    class ListSettings(Settings):
+        read_scenes: tuple[str, ...] = field(default_factory=tuple)
+
+        @classmethod
+        def from_data(cls, data: object) -> ListSettings:
+            kept = data.get("read_scenes") if isinstance(data, dict) else None
+            return cls(read_scenes=tuple(kept)) if isinstance(kept, list) else cls()
+
+    monkeypatch.setattr("game.ui.config.Settings", ListSettings)
+    (tmp_path / SETTINGS_FILE).write_text('{"read_scenes": ["bay", "hall"]}', encoding="utf-8")
+    settings, problem = read_settings(tmp_path)
+    assert problem is None and settings == ListSettings(read_scenes=("bay", "hall"))

@@ -395,12 +395,13 @@ class ExceptionApp(App[int]):
 
         Once the app exits, Textual stops mounting widgets but still delivers the keys and
         Mount events queued before the exit: a screen opened in the same instant (a key
-        pressed with Ctrl+C) finds none of its widgets. The program is leaving anyway, with
+        pressed with Ctrl+C) finds none of its widgets, and nothing new can be mounted. The program is leaving anyway, with
         the last turn saved (``action_quit``); that is no reason for a traceback.
         """
         from textual.css.query import NoMatches
+        from textual.widget import MountError
 
-        if self._exit and isinstance(error, NoMatches):
+        if self._exit and isinstance(error, NoMatches | MountError):
             return
         super()._handle_exception(error)
 

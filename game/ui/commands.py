@@ -69,9 +69,37 @@ class GamePalette(CommandPalette):
       gone (``NoMatches`` in a worker, which stops the app). A closed palette has no results
       to show, so that search ends quietly.
 
+    - each keystroke in the search box started a search and cancelled the earlier ones, which
+      stay listed until the event loop gets to them: with keys queued faster than they are
+      handled, every keystroke walked thousands of cancelled searches (a 27,000-key run kept
+      the program busy for minutes after the keys stopped). A burst of typing now starts one
+      search.
+
     Textual's own palette has a fixed id: one opened while the previous is still being
     removed failed with ``DuplicateIds``; this one has none (see ``ExceptionApp``).
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._typed = ""
+        self._search_due = False
+
+    @on(Input.Changed)
+    def _search_typed(self, event: Input.Changed) -> None:
+        """Search once for a burst of typing (Textual's handler, which searches each keystroke, is skipped)."""
+        event.stop()
+        event.prevent_default()
+        self._typed = event.value.strip()
+        if not self._search_due:
+            self._search_due = True
+            # After the keys already queued: a paste or a fast typist gives one search, not one a key.
+            self.call_later(self._search_now)
+
+    def _search_now(self) -> None:
+        self._search_due = False
+        self._cancel_gather_commands()
+        self._stop_no_matches_countdown()
+        self._gather_commands(self._typed)
 
     def _has_list(self) -> bool:
         """True while the palette is on top with its list (not before its widgets exist, nor after it closed)."""

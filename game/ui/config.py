@@ -122,6 +122,13 @@ def _finite_or_none(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _used_as_written(kept: Any, value: Any) -> bool:
+    """True when a setting read from JSON is kept as it was written (a JSON list may be kept as a tuple)."""
+    if isinstance(kept, list | tuple) and isinstance(value, list):
+        return list(kept) == value
+    return type(kept) is type(value) and bool(kept == value)
+
+
 def _is_scalar(value: Any) -> bool:
     return value is None or isinstance(value, str | bool | int | float)
 
@@ -187,22 +194,25 @@ def read_settings(directory: Path | None = None) -> tuple[Settings, str | None]:
     data, problem = _read_json(path)
     if problem is None and data is not None and not isinstance(data, dict):
         problem = "is not a JSON object"
-    # Settings are scalars: a list or an object in their place is ignored before the fields are
-    # checked, so each field's own check never meets an unhashable or nested value.
-    scalars = {key: value for key, value in data.items() if _is_scalar(value)} if isinstance(data, dict) else None
-    try:
-        settings = Settings.from_data(scalars)
-    except Exception as error:  # noqa: BLE001 (any bad value must leave the defaults, not stop the game)
-        settings, problem = Settings(), f"could not be used ({type(error).__name__})"
+    settings = Settings()
+    if isinstance(data, dict):
+        # Each field's own check (Settings.from_data) expects the kinds of value it knows: a list
+        # or an object where it expects a word (``{"theme": ["ember"]}``) made a check raise. So:
+        # the file as written, else its plain values only (the others ignored), else the defaults.
+        scalars = {key: value for key, value in data.items() if _is_scalar(value)}
+        for candidate in (data, scalars):
+            try:
+                settings = Settings.from_data(candidate)
+                break
+            except Exception as error:  # noqa: BLE001 (a bad value must leave the defaults, not stop the game)
+                failure = f"could not be used ({type(error).__name__})"
+        else:
+            problem = failure
     if problem is not None:
         return settings, f"{path} {problem}: the defaults are used until you change a setting."
     if isinstance(data, dict):
         kept = asdict(settings)
-        ignored = [
-            str(key)
-            for key, value in data.items()
-            if key not in kept or type(kept[key]) is not type(value) or kept[key] != value
-        ]
+        ignored = [str(key) for key, value in data.items() if key not in kept or not _used_as_written(kept[key], value)]
         if ignored:
             return settings, f"{path}: ignored {_names(ignored)} (unknown or invalid); the defaults are used for them."
     return settings, None

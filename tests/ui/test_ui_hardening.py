@@ -7,7 +7,7 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -68,8 +68,7 @@ async def test_a_broken_settings_file_is_told_once_on_the_title_and_kept(
         app.screen.action_pick("settings")  # type: ignore[attr-defined]
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
-        settings_screen = cast(SettingsScreen, app.screen)
-        settings_screen.dismiss(settings_screen.current())
+        app.screen.dismiss(app.screen.current())
         await pilot.pause()
         assert settings_file.read_text(encoding="utf-8") == '{"theme": ["ember"], "typewriter": false}'
         # ...and a change writes a good file.
@@ -132,7 +131,7 @@ async def test_undo_on_a_save_whose_log_disagrees_keeps_the_game(make_app: AppFa
         assert any("no_such_choice" in error for error in errors), errors
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen and isinstance(screen, GameScreen)
+        assert screen.is_active
         game = screen.session.game
         assert (game.scene.id, game.turn, len(game.log)) == ("aft", 3, 3)
         assert game.view() == screen.session.view
@@ -177,15 +176,13 @@ async def test_a_reload_that_cannot_draw_the_current_scene_keeps_the_game(make_a
         errors = _errors_shown(app)
         assert any("story.yaml:" in error and "division by zero" in error.lower() for error in errors), errors
         assert not any(note.message.startswith("The story was reloaded") for note in app._notifications)
-        assert app.screen_stack[-2] == screen and app.story is before  # == keeps mypy's GameScreen
-        view = cast(GameScreen, screen).session.view
-        assert view.scene == "bridge" and view.turn == 1
+        assert app.screen_stack[-2:-1] == [screen] and app.story is before
+        assert screen.session.view.scene == "bridge" and screen.session.view.turn == 1
         # Fixing the file closes the errors and carries the game over.
         _edit(story / "story.yaml", "{10 / (n - 2)} ", "")
         await _reload(app, pilot)
-        carried = app.screen
-        assert isinstance(carried, GameScreen) and carried != screen
-        assert carried.session.view.scene == "bridge" and carried.session.view.turn == 1
+        assert isinstance(app.screen, GameScreen) and app.screen is not screen
+        assert app.screen.session.view.scene == "bridge" and app.screen.session.view.turn == 1
 
 
 async def _reload(app: ExceptionApp, pilot: Pilot[Any]) -> None:
@@ -435,3 +432,59 @@ async def test_quitting_as_a_game_opens_is_not_a_traceback(make_app: AppFactory)
         app.new_game()  # n and Ctrl+C in one burst: the game screen mounts while the app closes
         await app.action_quit()
     assert app.return_code == 0
+
+
+async def test_a_burst_of_typing_in_the_palette_starts_one_search_not_one_a_key(make_app: AppFactory) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_game(pilot)
+        await pilot.press("ctrl+p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        palette = app.screen
+        searches: list[str] = []
+        search = palette._gather_commands  # type: ignore[attr-defined]
+
+        def counted(value: str) -> Any:
+            searches.append(value)
+            return search(value)
+
+        palette._gather_commands = counted  # type: ignore[attr-defined]
+        await _burst(pilot, *("s", "a", "v", "e") * 100)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is palette
+        # Textual's palette started (and cancelled) a search for each of the 400 keys.
+        assert 1 <= len(searches) <= 5, len(searches)
+        assert searches[-1] == "save" * 100
+
+
+async def test_a_choice_queued_behind_ctrl_c_is_not_played_after_the_last_autosave(
+    make_app: AppFactory, store: SaveStore
+) -> None:
+    app = make_app(OK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_game(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        await app.action_quit()  # Ctrl+C: the autosave is written, the app starts closing
+        screen.action_number(1)  # a key typed just before it, handled after
+    assert app.return_code == 0
+    assert screen.session.view.turn == 1
+    latest = store.latest()
+    assert latest is not None and latest.turn == 1
+
+
+async def test_replay_of_a_story_whose_start_cannot_be_drawn(
+    make_app: AppFactory, store: SaveStore, tmp_path: Path
+) -> None:
+    story = tmp_path / "story"
+    shutil.copytree(OK, story)
+    path = store.save("start", Game(load_story(story), 7), play_time=1).path
+    _edit(story / "story.yaml", "Pressure is at {10 / n}", "Pressure is at {10 / (n - 2)}")
+    app = make_app(story, replay=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        errors = _errors_shown(app)
+        assert any("story.yaml:" in error and "division by zero" in error for error in errors), errors
+        assert isinstance(app.screen_stack[0], TitleScreen) and len(app.screen_stack) == 2

@@ -260,6 +260,8 @@ class GameScreen(Screen[None]):
 
     def take(self, choice_id: str) -> None:
         """Take a choice: play the turn, draw it, autosave."""
+        if not self.is_attached:
+            return  # a key queued behind Ctrl+C: the autosave is written, no turn is played after it
         before = self.session.view
         taken = next((choice.text for choice in before.choices if choice.id == choice_id), choice_id)
         try:
@@ -338,6 +340,8 @@ class GameScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Step back one turn."""
+        if not self.is_attached:
+            return  # a key queued behind Ctrl+C (see take)
         if not self.session.game.can_undo:
             self.notify("Nothing to undo: this is where the story begins.", severity="warning", timeout=3)
             return
