@@ -116,6 +116,9 @@ def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: 
 def test_a_resize_from_200x60_to_80x24_leaves_no_stale_text(seeded_session: tuple[str, list[str], str]) -> None:
     name, numbers, _ = seeded_session
     tmux("resize-window", "-t", name, "-x", "200", "-y", "60")
+    # The title must have been drawn at the new size before the game starts: a resize that
+    # reaches the program late is not what this test is about.
+    wait_for(name, lambda screen: "New game" in screen and len(screen.splitlines()) > 40, "the title at 200x60")
     start_new_game(name)
     wait_for(name, lambda screen: "Cold air. Light." in screen, "the whole first scene")
     tmux("send-keys", "-t", name, numbers[0])
