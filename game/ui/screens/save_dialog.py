@@ -72,7 +72,7 @@ class SaveDialog(Dialog[str | None]):
         slots.show_summaries(summaries)
         slots.display = bool(summaries)
         status = self.query_one("#saves-status", Static)
-        status.update(Text("or overwrite a slot:" if summaries else "No saves yet."))
+        status.update(Text("or overwrite a slot:" if summaries else "No named saves yet: this one will be the first."))
 
     @on(Input.Submitted, "#slot-name")
     def _submitted(self, event: Input.Submitted) -> None:
