@@ -99,7 +99,10 @@ def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: 
         screen = wait_for(name, changed_from(screen), "the page to move")
     assert "Cold air. Light." in screen
     for number in numbers:
+        # One choice at a time, as a reader takes them: each waits for the turn it starts.
+        before = tmux("capture-pane", "-p", "-t", name)
         tmux("send-keys", "-t", name, number)
+        screen = wait_for(name, changed_from(before), f"the turn after choice {number}")
     ending = paragraphs(ending_text)
     screen = wait_for(name, lambda screen: first_words(ending[0]) in screen, "the ending's prose")
     assert "— ENDING —" not in screen  # the prose, not the card over it
@@ -111,22 +114,3 @@ def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: 
     wait_for(name, lambda screen: "— ENDING —" in screen, "the ending card")
     tmux("send-keys", "-t", name, "C-c")
     wait_for(name, lambda screen: "— ENDING —" not in screen, "the program to end")
-
-
-def test_a_resize_from_200x60_to_80x24_leaves_no_stale_text(seeded_session: tuple[str, list[str], str]) -> None:
-    name, numbers, _ = seeded_session
-    tmux("resize-window", "-t", name, "-x", "200", "-y", "60")
-    # The title must have been drawn at the new size before the game starts: a resize that
-    # reaches the program late is not what this test is about.
-    wait_for(name, lambda screen: "New game" in screen and len(screen.splitlines()) > 40, "the title at 200x60")
-    start_new_game(name)
-    wait_for(name, lambda screen: "Cold air. Light." in screen, "the whole first scene")
-    tmux("send-keys", "-t", name, numbers[0])
-    wait_for(name, lambda screen: "The Cradle" not in screen, "the second scene")
-    tmux("resize-window", "-t", name, "-x", "80", "-y", "24")
-    screen = wait_for(
-        name, lambda screen: max(len(line) for line in screen.splitlines() or [""]) <= 80, "the smaller size"
-    )
-    screen = wait_for(name, lambda screen: "You wake to the taste of salt" not in screen, "no trace of the first scene")
-    assert "Cold air. Light." not in screen
-    tmux("send-keys", "-t", name, "C-c")
