@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
-from textual.worker import get_current_worker
 
-from game.ui.screens.dialog import Dialog
+from game.ui.screens.save_list_dialog import SaveListDialog
 from game.ui.widgets.slot_list import SlotList, saved_when, slot_label
 
 if TYPE_CHECKING:
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
 NO_SAVES = "No saves yet. Every turn is autosaved once you play."
 
 
-class LoadDialog(Dialog[Path | None]):
+class LoadDialog(SaveListDialog[Path | None]):
     """Pick a save with the arrows and Enter (or the mouse); d deletes one; Escape cancels."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.
@@ -40,8 +39,7 @@ class LoadDialog(Dialog[Path | None]):
     ]
 
     def __init__(self, store: SaveStore, *, title: str = "Load") -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store)
         self.title_text = title
         #: None until the listing has come back from its worker.
         self.summaries: list[SaveSummary] | None = None
@@ -53,21 +51,6 @@ class LoadDialog(Dialog[Path | None]):
             yield Static(Text("Reading the saves…"), id="saves-status", classes="dialog-hint", markup=False)
             yield SlotList(id="slots")
             yield Static(Text("Enter open · d delete · Esc cancel"), classes="dialog-keys", markup=False)
-
-    def on_mount(self) -> None:
-        """Start listing the saves."""
-        self.query_one(SlotList).display = False
-        self.list_saves()
-
-    @work(thread=True, exclusive=True, group="list-saves", exit_on_error=False)
-    def list_saves(self) -> None:
-        """Read the saves' headers off the UI thread, then show them."""
-        try:
-            summaries = self.store.list()
-        except OSError:
-            summaries = []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_saves, summaries)
 
     def show_saves(self, summaries: list[SaveSummary]) -> None:
         """Show the listed saves (or say there are none)."""

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
-from textual.worker import get_current_worker
 
-from game.ui.screens.dialog import Dialog
+from game.ui.screens.save_list_dialog import SaveListDialog
 from game.ui.widgets.slot_list import SlotList, saved_when
 
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ def suggested_slot(title: str) -> str:
     return "-".join(words)[:40] or "save"
 
 
-class SaveDialog(Dialog[str | None]):
+class SaveDialog(SaveListDialog[str | None]):
     """Type a slot name and press Enter; Escape cancels. An existing slot is overwritten only after asking."""
 
     # Loaded when the first such screen opens, not at launch: the title appears sooner.
@@ -36,8 +35,7 @@ class SaveDialog(Dialog[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, store: SaveStore, *, suggestion: str = "") -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store)
         self.suggestion = suggested_slot(suggestion)
 
     def compose(self) -> ComposeResult:
@@ -49,20 +47,9 @@ class SaveDialog(Dialog[str | None]):
             yield SlotList(id="slots")
             yield Static(Text("Enter save · Esc cancel"), classes="dialog-keys", markup=False)
 
-    def on_mount(self) -> None:
-        """Start listing the named saves."""
-        self.query_one(SlotList).display = False
-        self.list_saves()
-
-    @work(thread=True, exclusive=True, group="list-saves", exit_on_error=False)
-    def list_saves(self) -> None:
-        """Read the saves' headers off the UI thread, then show the named ones."""
-        try:
-            summaries = [summary for summary in self.store.list() if not summary.is_autosave]
-        except OSError:
-            summaries = []
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_saves, summaries)
+    def wanted(self, summaries: list[SaveSummary]) -> list[SaveSummary]:
+        """Only named saves can be overwritten: the autosaves are the game's own."""
+        return [summary for summary in summaries if not summary.is_autosave]
 
     def show_saves(self, summaries: list[SaveSummary]) -> None:
         """Show the named saves one could overwrite."""
