@@ -12,7 +12,7 @@ import difflib
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -51,6 +51,7 @@ from game.story.model import (
 from game.story.yamlread import (
     MAX_FILE_BYTES,
     MAX_INT,
+    YamlProblem,
     YMap,
     YNode,
     YScalar,
@@ -58,6 +59,9 @@ from game.story.yamlread import (
     decode,
     read_yaml,
 )
+
+#: Parses one file's text into nodes and problems (``read_yaml``, or a memo of it).
+YamlReader = Callable[[str], tuple[YNode | None, list[YamlProblem]]]
 
 #: Folders with this name are skipped when a story directory is read: drop-in
 #: branches live there and are loaded only with ``--branch``.
@@ -174,15 +178,28 @@ def load_story(
     branches: Sequence[str | os.PathLike[str]] = (),
     *,
     use_cache: bool = True,
+    overrides: Mapping[Path, bytes] | None = None,
+    yaml_reader: YamlReader = read_yaml,
 ) -> Story:
-    """Load, merge and check a story; raises StoryLoadError with every problem."""
+    """Load, merge and check a story; raises StoryLoadError with every problem.
+
+    ``overrides`` gives the bytes of some files (by resolved path) instead of what is on disk
+    (an editor checks unsaved buffers so); ``yaml_reader`` parses a file's text (a caller may
+    pass a memo so unchanged files are not parsed again).
+    """
     # Everything built here lives on as the story: the cyclic collector's passes over
     # hundreds of thousands of new objects would only find nothing to free, again and again.
     with story_cache.gc_paused():
-        return _load_story(Path(root), branches, use_cache)
+        return _load_story(Path(root), branches, use_cache, overrides or {}, yaml_reader)
 
 
-def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], use_cache: bool) -> Story:
+def _load_story(
+    story_root: Path,
+    branches: Sequence[str | os.PathLike[str]],
+    use_cache: bool,
+    overrides: Mapping[Path, bytes],
+    yaml_reader: YamlReader,
+) -> Story:
     errors: list[StoryError] = []
     files = find_story_files(story_root, branch=False, story_root=story_root, errors=errors)
     for branch in branches:
@@ -190,7 +207,8 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
     contents: list[bytes] = []
     readable: list[StoryFile] = []
     for story_file in files:
-        data = _read_story_file(story_file, errors)
+        data = overrides.get(story_file.path.resolve()) if overrides else None
+        data = _read_story_file(story_file, errors) if data is None else data
         if data is not None:
             contents.append(data)
             readable.append(story_file)
@@ -211,7 +229,7 @@ def _load_story(story_root: Path, branches: Sequence[str | os.PathLike[str]], us
         if cached is not None:
             # An entry holds no branch paths: the same branch may be named another way on this run.
             return replace(cached, branches=branch_names) if branch_names else cached
-    builder = _Builder(fingerprint, branch_names)
+    builder = _Builder(fingerprint, branch_names, yaml_reader=yaml_reader)
     # Problems finding or reading files are reported with those in the files that could be read.
     for problem in errors:
         builder.report(problem)
@@ -388,6 +406,7 @@ class _Builder:
     scene_nodes: dict[str, _PendingScene] = field(default_factory=dict)
     extensions: list[_PendingExtension] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    yaml_reader: YamlReader = read_yaml
     # Where the YAML reader already found a problem (an alias, a tag, a key
     # that is a list): later complaints about the same node only echo it.
     yaml_spots: set[tuple[str, int, int]] = field(default_factory=set)
@@ -512,7 +531,7 @@ class _Builder:
             self.report(StoryError(file.display, problem.line, problem.col, problem.message))
             return
         assert text is not None
-        root, problems = read_yaml(text)
+        root, problems = self.yaml_reader(text)
         for found in problems:
             self.report(StoryError(file.display, found.line, found.col, found.message))
             self.yaml_spots.add((file.display, found.line, found.col))

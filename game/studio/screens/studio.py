@@ -1,0 +1,289 @@
+"""The studio's one main screen: files, editor, problems, and the side panes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static, TextArea
+
+from game.studio.checker import CheckResult, Problem, StoryChecker
+from game.studio.journal import BufferJournal
+from game.studio.options import StudioOptions
+from game.studio.screens.leave import DISCARD, SAVE, LeaveScreen
+from game.studio.screens.recover import RecoverScreen
+from game.studio.widgets.problem_list import ProblemList
+from game.studio.widgets.story_editor import StoryEditor
+from game.studio.widgets.story_tree import StoryTree
+from game.studio.workspace import Workspace
+
+#: Below this many columns the file tree folds away (Ctrl+T shows it again).
+NARROW = 110
+
+
+class StudioScreen(Screen[None]):
+    """Edit a story's files with the story checked as you type."""
+
+    AUTO_FOCUS = None  # the editor is focused once the first file is open
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+t", "toggle_tree", "Files"),
+        Binding("f8", "next_problem", "Next problem"),
+    ]
+
+    def __init__(self, options: StudioOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.clock = options.clock
+        self.workspace = Workspace(options.story, options.branches)
+        self.checker = StoryChecker(self.workspace.story, self.workspace.branches, self.workspace.locate)
+        self.journal = BufferJournal(options.data_dir, self.workspace.story)
+        self.editors: dict[Path, StoryEditor] = {}
+        self.current: Path | None = None
+        self.last_check: CheckResult | None = None
+        self._check_lock = threading.Lock()
+        self._generation = 0
+        self._last_edit = 0.0
+        self._check_due = True
+        self._journal_due = False
+        self._last_journal = 0.0
+        self._note = ""
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="studio-body"):
+            yield StoryTree(id="files")
+            with Vertical(id="middle"):
+                yield ContentSwitcher(id="editors")
+                yield ProblemList(id="problems")
+        yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill_tree()
+        first = self.options.open_file or self._default_file()
+        if first is not None:
+            self.open_file(first, self.options.open_line)
+        recovered = self.journal.read()
+        if recovered.problem:
+            self.note(recovered.problem)
+        if recovered.buffers:
+            names = [self.workspace.display(path) for path in recovered.buffers]
+            self.app.push_screen(
+                RecoverScreen(names), lambda restore: self._recovered(recovered.buffers, bool(restore))
+            )
+        self.set_interval(0.1, self.tick)
+        self.on_resize()
+
+    def on_resize(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "narrow")
+
+    def _fill_tree(self) -> None:
+        roots = []
+        for folder, branch in self.workspace.roots():
+            label = f"branch {folder.name}" if branch else f"story {folder.name}"
+            roots.append((label, folder, self.workspace.files(folder, branch=branch)))
+        self.query_one(StoryTree).show_files(roots)
+
+    def _default_file(self) -> Path | None:
+        files = self.workspace.files(self.workspace.story, branch=False)
+        for path in files:
+            if path.name in ("story.yaml", "story.yml"):
+                return path
+        return files[0] if files else None
+
+    # ----------------------------------------------------------------- editing
+
+    @property
+    def editor(self) -> StoryEditor | None:
+        """The editor on screen."""
+        return self.editors.get(self.current) if self.current is not None else None
+
+    def open_file(self, path: Path, line: int = 1, col: int = 1) -> StoryEditor | None:
+        """Show ``path`` in the editor (opening it if needed) with the cursor at line:col."""
+        path = path.resolve()
+        editor = self.editors.get(path)
+        if editor is None:
+            try:
+                buffer = self.workspace.open(path)
+            except OSError as error:
+                self.note(f"cannot open {self.workspace.display(path)}: {error}")
+                return None
+            editor = StoryEditor(path, buffer.text, id=f"editor-{len(self.editors)}")
+            self.editors[path] = editor
+            self.query_one("#editors", ContentSwitcher).mount(editor)
+        self.current = path
+        self.query_one("#editors", ContentSwitcher).current = editor.id
+        self._mark_problems()
+        editor.focus()
+        self.call_after_refresh(editor.go_to, line, col)
+        self.update_status()
+        return editor
+
+    @on(StoryTree.FileChosen)
+    def _file_chosen(self, event: StoryTree.FileChosen) -> None:
+        self.open_file(event.path)
+
+    @on(TextArea.Changed)
+    def _edited(self, event: TextArea.Changed) -> None:
+        editor = event.text_area
+        if not isinstance(editor, StoryEditor):
+            return
+        buffer = self.workspace.buffers.get(editor.path)
+        if buffer is None or buffer.text == editor.text:
+            return
+        buffer.text = editor.text
+        self._last_edit = self.clock()
+        self._check_due = True
+        self._journal_due = True
+        self.update_status()
+
+    @on(TextArea.SelectionChanged)
+    def _moved(self, event: TextArea.SelectionChanged) -> None:
+        self.update_status()
+
+    def action_save(self) -> None:
+        """Write the file on screen atomically; the journal forgets it."""
+        if self.current is None:
+            return
+        try:
+            self.workspace.save(self.current)
+        except OSError as error:
+            self.note(f"not saved: {error.strerror or error}; the text is still in the editor")
+            return
+        self.note(f"saved {self.workspace.display(self.current)}")
+        self._write_journal()
+        self.update_status()
+
+    def save_all(self) -> bool:
+        """Save every unsaved buffer; False (with a note) if one could not be written."""
+        for buffer in self.workspace.dirty():
+            try:
+                self.workspace.save(buffer.path)
+            except OSError as error:
+                self.note(f"not saved {self.workspace.display(buffer.path)}: {error.strerror or error}")
+                return False
+        self._write_journal()
+        return True
+
+    def action_toggle_tree(self) -> None:
+        self.toggle_class("show-tree")
+
+    # ----------------------------------------------------------- leaving, crash
+
+    def request_leave(self) -> None:
+        """Leave, asking first when there are unsaved changes."""
+        dirty = self.workspace.dirty()
+        if not dirty:
+            self.journal.clear()
+            self.app.exit()
+            return
+        names = [self.workspace.display(buffer.path) for buffer in dirty]
+        self.app.push_screen(LeaveScreen(names), self._leave_answered)
+
+    def _leave_answered(self, answer: str | None) -> None:
+        if answer == DISCARD or (answer == SAVE and self.save_all()):
+            self.journal.clear()
+            self.app.exit()
+
+    def _recovered(self, buffers: dict[Path, str], restore: bool) -> None:
+        if not restore:
+            self.journal.clear()
+            return
+        for path, text in buffers.items():
+            editor = self.open_file(path)
+            if editor is not None and editor.text != text:
+                # Through the editor, so Ctrl+Z can take the restored text back.
+                editor.replace(text, (0, 0), editor.document.end)
+        self._check_due = True
+        self.note(f"restored unsaved edits in {len(buffers)} file(s); Ctrl+S saves each")
+
+    def _write_journal(self) -> None:
+        self._journal_due = False
+        self._last_journal = self.clock()
+        try:
+            self.journal.write({buffer.path: buffer.text for buffer in self.workspace.dirty()})
+        except OSError as error:
+            self.note(f"unsaved edits could not be kept in {self.journal.path}: {error.strerror or error}")
+
+    # ---------------------------------------------------------------- checking
+
+    def tick(self) -> None:
+        """Check the story once typing has paused; keep the journal of unsaved edits (timer, or a test)."""
+        now = self.clock()
+        if self._journal_due and now - self._last_journal >= self.options.journal_delay:
+            self._write_journal()
+        if self._check_due and now - self._last_edit >= self.options.check_delay:
+            self._check_due = False
+            self._generation += 1
+            self.run_check(self.workspace.overrides(), self._generation)
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def run_check(self, overrides: dict[Path, bytes], generation: int) -> None:
+        """Load the story with the unsaved buffers in a thread; the result is shown on the UI thread."""
+        with self._check_lock:
+            result = self.checker.check(overrides, generation)
+        self.app.call_from_thread(self.show_check, result)
+
+    def show_check(self, result: CheckResult) -> None:
+        """Show a check's problems (a late result of an older check is dropped)."""
+        if self.last_check is not None and result.generation < self.last_check.generation:
+            return
+        self.last_check = result
+        self.query_one(ProblemList).show(result.problems)
+        self._mark_problems()
+        self.update_status()
+
+    def _mark_problems(self) -> None:
+        problems = self.last_check.problems if self.last_check else ()
+        for path, editor in self.editors.items():
+            editor.mark_problems([problem.line for problem in problems if problem.file == path])
+
+    @on(ProblemList.ProblemChosen)
+    def _problem_chosen(self, event: ProblemList.ProblemChosen) -> None:
+        self.go_to_problem(event.problem)
+
+    def go_to_problem(self, problem: Problem) -> None:
+        """Open the problem's file with the cursor on it."""
+        if problem.file is None:
+            self.note(f"{problem.display} is not a file the studio can open")
+            return
+        self.open_file(problem.file, problem.line, problem.col)
+
+    def action_next_problem(self) -> None:
+        problems = self.last_check.problems if self.last_check else ()
+        if problems:
+            self.query_one(ProblemList).focus()
+
+    # ------------------------------------------------------------------ status
+
+    def note(self, text: str) -> None:
+        """A one-line message in the status line (until the next one)."""
+        self._note = text
+        self.update_status()
+
+    def update_status(self) -> None:
+        """File, cursor, unsaved mark, and the last check's outcome."""
+        parts: list[str] = []
+        editor = self.editor
+        if editor is not None and self.current is not None:
+            row, column = editor.cursor_location
+            buffer = self.workspace.buffers[self.current]
+            parts.append(
+                f"{self.workspace.display(self.current)}{' ●' if buffer.dirty else ''}  {row + 1}:{column + 1}"
+            )
+        check = self.last_check
+        if check is not None:
+            count = len(check.problems)
+            outcome = "story loads" if check.story is not None else f"{count} problem{'s' if count != 1 else ''}"
+            parts.append(f"{outcome} ({check.seconds * 1000:.0f} ms)")
+        if self._note:
+            parts.append(self._note)
+        self.query_one("#status", Static).update("  │  ".join(parts))

@@ -1,0 +1,103 @@
+"""The YAML editor: Textual's TextArea with highlighting, problem lines marked, and completion."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.style import Style
+from textual.widgets import TextArea
+from textual.widgets.text_area import TextAreaTheme
+
+#: The highlight name problem lines get (styled by the studio's editor theme).
+PROBLEM_HIGHLIGHT = "studio.problem"
+THEME_NAME = "studio"
+
+#: Given the text of the line up to the cursor, the words that could complete it there.
+Completer = Callable[[str], Sequence[str]]
+
+
+def yaml_highlighting_available() -> bool:
+    """True when tree-sitter and its YAML grammar are installed (``pip install 'exception-game[studio]'``)."""
+    return (
+        importlib.util.find_spec("tree_sitter") is not None and importlib.util.find_spec("tree_sitter_yaml") is not None
+    )
+
+
+def _studio_theme() -> TextAreaTheme:
+    base = TextAreaTheme.get_builtin_theme("monokai")
+    assert base is not None
+    styles = {**base.syntax_styles, PROBLEM_HIGHLIGHT: Style(underline=True, bgcolor="#4a1020")}
+    return dataclasses.replace(base, name=THEME_NAME, syntax_styles=styles)
+
+
+class StoryEditor(TextArea):
+    """One open story file. Its undo history lives as long as the file stays open."""
+
+    def __init__(self, path: Path, text: str, *, completer: Completer | None = None, id: str | None = None) -> None:
+        # Set before TextArea's constructor, which builds the highlight map already.
+        self._problem_lines: frozenset[int] = frozenset()
+        super().__init__(
+            text,
+            language="yaml" if yaml_highlighting_available() else None,
+            soft_wrap=False,
+            tab_behavior="indent",
+            show_line_numbers=True,
+            id=id,
+        )
+        self.indent_width = 2
+        self.path = path
+        self.completer = completer
+        self.register_theme(_studio_theme())
+        self.theme = THEME_NAME
+
+    def mark_problems(self, lines: Sequence[int]) -> None:
+        """Mark these lines (1-based) as having problems; every other line is unmarked."""
+        marked = frozenset(line - 1 for line in lines if line >= 1)
+        if marked == self._problem_lines:
+            return
+        self._problem_lines = marked
+        self._build_highlight_map()
+        self.refresh()
+
+    @property
+    def problem_lines(self) -> frozenset[int]:
+        """The marked lines (0-based)."""
+        return self._problem_lines
+
+    def _build_highlight_map(self) -> None:
+        # Problems ride on the syntax highlights so they are redrawn with them after every edit.
+        super()._build_highlight_map()
+        for row in self._problem_lines:
+            if row < self.document.line_count:
+                self._highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
+
+    def go_to(self, line: int, col: int = 1) -> None:
+        """Put the cursor at a 1-based line and column and scroll it into view."""
+        row = max(0, min(line - 1, self.document.line_count - 1))
+        column = max(0, min(col - 1, len(self.document.get_line(row))))
+        self.cursor_location = (row, column)
+        self.scroll_cursor_visible(center=True)
+
+    def update_suggestion(self) -> None:
+        """Offer the rest of the first completion at the cursor (Right arrow takes it)."""
+        self.suggestion = ""
+        if self.completer is None or not self.selection.is_empty:
+            return
+        row, column = self.cursor_location
+        line = self.document.get_line(row)
+        if column != len(line):
+            return
+        before = line[:column]
+        for word in self.completer(before):
+            self.suggestion = word
+            return
+
+    def completions(self) -> list[str]:
+        """Every completion the cursor's place offers (shown in the status line)."""
+        if self.completer is None:
+            return []
+        row, column = self.cursor_location
+        return list(self.completer(self.document.get_line(row)[:column]))

@@ -1,0 +1,89 @@
+"""The files an author has open: the text on disk, the text in the editor, and saving."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.saves.atomic import atomic_write_bytes
+from game.story.files import UnreadableFile, read_regular_file
+from game.story.loader import StoryError, find_story_files
+from game.story.yamlread import MAX_FILE_BYTES
+
+
+@dataclass(slots=True)
+class Buffer:
+    """One open file: what is on disk (as last read or saved) and what the editor holds."""
+
+    path: Path
+    saved: str
+    text: str
+
+    @property
+    def dirty(self) -> bool:
+        """True while the editor holds text that is not on disk."""
+        return self.text != self.saved
+
+
+class Workspace:
+    """A story folder and its branch folders, and the buffers open on their files."""
+
+    def __init__(self, story: Path, branches: tuple[Path, ...] = ()) -> None:
+        self.story = story.resolve()
+        self.branches = tuple(branch.resolve() for branch in branches)
+        self.buffers: dict[Path, Buffer] = {}
+
+    def roots(self) -> list[tuple[Path, bool]]:
+        """(folder, is a branch) for the story and each branch."""
+        return [(self.story, False), *((branch, True) for branch in self.branches)]
+
+    def files(self, root: Path, *, branch: bool) -> list[Path]:
+        """The story files under one root, as the loader finds them."""
+        errors: list[StoryError] = []
+        return [
+            found.path.resolve()
+            for found in find_story_files(root, branch=branch, story_root=self.story, errors=errors)
+        ]
+
+    def display(self, path: Path) -> str:
+        """A file's path as the author reads it: relative to the story folder where it can be."""
+        try:
+            return path.resolve().relative_to(self.story).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def locate(self, display: str) -> Path | None:
+        """The file a message's path names (relative to the story folder, or as written), or None."""
+        for candidate in (self.story / display, Path(display)):
+            if candidate.is_file():
+                return candidate.resolve()
+        return None
+
+    def open(self, path: Path) -> Buffer:
+        """The buffer of ``path``, reading the file the first time; raises OSError if it cannot be read."""
+        path = path.resolve()
+        buffer = self.buffers.get(path)
+        if buffer is None:
+            try:
+                data = read_regular_file(path, MAX_FILE_BYTES)
+            except UnreadableFile as refusal:
+                raise OSError(str(refusal)) from None
+            text = data.decode("utf-8", errors="replace")
+            buffer = Buffer(path, text, text)
+            self.buffers[path] = buffer
+        return buffer
+
+    def dirty(self) -> list[Buffer]:
+        """The buffers with unsaved text."""
+        return [buffer for buffer in self.buffers.values() if buffer.dirty]
+
+    def overrides(self) -> dict[Path, bytes]:
+        """The unsaved buffers as the loader's overrides."""
+        return {buffer.path: buffer.text.encode("utf-8") for buffer in self.dirty()}
+
+    def save(self, path: Path) -> None:
+        """Write a buffer to its file atomically (temporary file, fsync, rename); raises OSError."""
+        buffer = self.buffers[path.resolve()]
+        text = buffer.text
+        atomic_write_bytes(buffer.path, text.encode("utf-8"))
+        buffer.saved = text

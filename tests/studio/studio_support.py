@@ -1,0 +1,29 @@
+"""Helpers the studio tests share."""
+
+from __future__ import annotations
+
+from conftest import ManualClock
+from textual.pilot import Pilot
+
+from game.studio.app import StudioApp
+from game.studio.screens.studio import StudioScreen
+
+
+async def checked(pilot: Pilot[None], clock: ManualClock) -> StudioScreen:
+    """Let typing pause past the check delay, run the check, and wait for it to be shown."""
+    app = pilot.app
+    assert isinstance(app, StudioApp)
+    screen = app.studio
+    clock.advance(5.0)
+    screen.tick()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+def line_index(text: str, needle: str) -> int:
+    """The 0-based row of the first line containing ``needle``."""
+    for row, line in enumerate(text.splitlines()):
+        if needle in line:
+            return row
+    raise AssertionError(f"no line contains {needle!r}")
