@@ -42,7 +42,9 @@ class CheckResult:
 class StoryChecker:
     """Loads a story again and again with overrides, keeping each file's parse by content."""
 
-    def __init__(self, story: Path, branches: tuple[Path, ...], locate: Callable[[str], Path | None]) -> None:
+    def __init__(
+        self, story: Path, branches: Callable[[], tuple[Path, ...]], locate: Callable[[str], Path | None]
+    ) -> None:
         self.story = story
         self.branches = branches
         self._locate = locate
@@ -54,10 +56,12 @@ class StoryChecker:
         return self._memo.parsed
 
     def check(self, overrides: Mapping[Path, bytes], generation: int = 0) -> CheckResult:
-        """Load the story with ``overrides`` in place of those files' bytes on disk."""
+        """Load the story (and the branches ``branches()`` names now) with ``overrides`` for those files' bytes."""
         started = time.perf_counter()
         try:
-            story = load_story(self.story, self.branches, use_cache=False, overrides=overrides, yaml_reader=self._memo)
+            story = load_story(
+                self.story, self.branches(), use_cache=False, overrides=overrides, yaml_reader=self._memo
+            )
             problems: tuple[Problem, ...] = ()
         except StoryLoadError as failure:
             story = None

@@ -37,3 +37,5 @@ class StudioOptions:
     check_delay: float = 0.4
     #: Seconds between journal writes of unsaved buffers while typing.
     journal_delay: float = 1.0
+    #: Seconds the deep check may explore before it reports what it covered.
+    deep_time_limit: float = 10.0

@@ -30,8 +30,19 @@ class Workspace:
 
     def __init__(self, story: Path, branches: tuple[Path, ...] = ()) -> None:
         self.story = story.resolve()
-        self.branches = tuple(branch.resolve() for branch in branches)
+        #: The branch folders as given (the loader names their files so in messages).
+        self.branch_args = tuple(branches)
         self.buffers: dict[Path, Buffer] = {}
+
+    @property
+    def branches(self) -> tuple[Path, ...]:
+        """The branch folders, resolved."""
+        return tuple(branch.resolve() for branch in self.branch_args)
+
+    def add_branch(self, folder: Path) -> None:
+        """Edit one more branch folder with the story."""
+        if folder.resolve() not in self.branches:
+            self.branch_args = (*self.branch_args, folder)
 
     def roots(self) -> list[tuple[Path, bool]]:
         """(folder, is a branch) for the story and each branch."""
@@ -47,10 +58,17 @@ class Workspace:
 
     def display(self, path: Path) -> str:
         """A file's path as the author reads it: relative to the story folder where it can be."""
+        path = path.resolve()
         try:
-            return path.resolve().relative_to(self.story).as_posix()
+            return path.relative_to(self.story).as_posix()
         except ValueError:
-            return path.as_posix()
+            pass
+        for given in self.branch_args:
+            try:
+                return given.as_posix().rstrip("/") + "/" + path.relative_to(given.resolve()).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
     def locate(self, display: str) -> Path | None:
         """The file a message's path names (relative to the story folder, or as written), or None."""

@@ -11,20 +11,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane, TextArea
 
+from game.engine import Story, StoryLoadError
+from game.story.expressions import Value
+from game.story.model import Source
+from game.studio.branching import BranchPlan, create_branch
 from game.studio.checker import CheckResult, Problem, StoryChecker
+from game.studio.completion import complete
 from game.studio.journal import BufferJournal
 from game.studio.options import StudioOptions
+from game.studio.playthrough import Playthrough, play_witness
 from game.studio.screens.leave import DISCARD, SAVE, LeaveScreen
+from game.studio.screens.new_branch import NewBranchScreen
+from game.studio.screens.play_from_here import PlayFromHereScreen
 from game.studio.screens.recover import RecoverScreen
+from game.studio.story_index import scene_at
+from game.studio.widgets.findings_list import FindingsList
+from game.studio.widgets.play_pane import PlayPane
 from game.studio.widgets.problem_list import ProblemList
+from game.studio.widgets.scene_map import SceneMap
 from game.studio.widgets.story_editor import StoryEditor
 from game.studio.widgets.story_tree import StoryTree
 from game.studio.workspace import Workspace
+from game.tools.explore import DeepReport, Finding, deep_check
 
 #: Below this many columns the file tree folds away (Ctrl+T shows it again).
-NARROW = 110
+NARROW = 140
 
 
 class StudioScreen(Screen[None]):
@@ -34,7 +47,13 @@ class StudioScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save"),
         Binding("ctrl+t", "toggle_tree", "Files"),
-        Binding("f8", "next_problem", "Next problem"),
+        Binding("f2", "play_start", "Play"),
+        Binding("f3", "play_here", "Play here"),
+        Binding("f4", "deep_check", "Deep check"),
+        Binding("f5", "new_branch", "New branch"),
+        Binding("f9", "show_map", "Map"),
+        Binding("f8", "next_problem", "Problems"),
+        Binding("f12,ctrl+g", "definition", "Definition"),
     ]
 
     def __init__(self, options: StudioOptions) -> None:
@@ -42,11 +61,14 @@ class StudioScreen(Screen[None]):
         self.options = options
         self.clock = options.clock
         self.workspace = Workspace(options.story, options.branches)
-        self.checker = StoryChecker(self.workspace.story, self.workspace.branches, self.workspace.locate)
+        self.checker = StoryChecker(self.workspace.story, lambda: self.workspace.branch_args, self.workspace.locate)
         self.journal = BufferJournal(options.data_dir, self.workspace.story)
         self.editors: dict[Path, StoryEditor] = {}
         self.current: Path | None = None
         self.last_check: CheckResult | None = None
+        #: The last story that loaded: completion, the map and the playing pane use it while a mistake is open.
+        self.story: Story | None = None
+        self.deep_report: DeepReport | None = None
         self._check_lock = threading.Lock()
         self._generation = 0
         self._last_edit = 0.0
@@ -54,6 +76,7 @@ class StudioScreen(Screen[None]):
         self._journal_due = False
         self._last_journal = 0.0
         self._note = ""
+        self._new_branch_file = self.workspace.story
 
     # ------------------------------------------------------------------ layout
 
@@ -63,6 +86,13 @@ class StudioScreen(Screen[None]):
             with Vertical(id="middle"):
                 yield ContentSwitcher(id="editors")
                 yield ProblemList(id="problems")
+            with TabbedContent(id="side", initial="tab-play"):
+                with TabPane("Play", id="tab-play"):
+                    yield PlayPane(id="play")
+                with TabPane("Map", id="tab-map"):
+                    yield SceneMap(id="map")
+                with TabPane("Deep check", id="tab-deep"):
+                    yield FindingsList(id="findings")
         yield Static("", id="status")
         yield Footer()
 
@@ -116,7 +146,7 @@ class StudioScreen(Screen[None]):
             except OSError as error:
                 self.note(f"cannot open {self.workspace.display(path)}: {error}")
                 return None
-            editor = StoryEditor(path, buffer.text, id=f"editor-{len(self.editors)}")
+            editor = StoryEditor(path, buffer.text, completer=self._complete, id=f"editor-{len(self.editors)}")
             self.editors[path] = editor
             self.query_one("#editors", ContentSwitcher).mount(editor)
         self.current = path
@@ -148,6 +178,58 @@ class StudioScreen(Screen[None]):
     @on(TextArea.SelectionChanged)
     def _moved(self, event: TextArea.SelectionChanged) -> None:
         self.update_status()
+        self._follow_cursor()
+
+    def _complete(self, before: str) -> list[str]:
+        return complete(before, self.story)
+
+    def scene_under_cursor(self) -> str | None:
+        """The scene written where the cursor is (in the last story that loaded)."""
+        editor = self.editor
+        if editor is None or self.story is None or self.current is None:
+            return None
+        return scene_at(self.story, self.workspace.display(self.current), editor.cursor_location[0] + 1)
+
+    def _follow_cursor(self) -> None:
+        if self.story is not None:
+            self.query_one(SceneMap).show_scene(self.story, self.scene_under_cursor())
+
+    def go_to_source(self, source: Source) -> None:
+        """Open the file a story source names, at its line and column."""
+        path = self.workspace.locate(source.path)
+        if path is None:
+            self.note(f"{source.path} is not a file the studio can open")
+            return
+        self.open_file(path, source.line, source.col)
+
+    @on(SceneMap.GoTo)
+    def _map_go_to(self, event: SceneMap.GoTo) -> None:
+        self.go_to_source(event.source)
+
+    def action_show_map(self) -> None:
+        self.query_one(TabbedContent).active = "tab-map"
+        self._follow_cursor()
+        self.query_one(SceneMap).focus()
+
+    def action_definition(self) -> None:
+        """Go to the definition of the scene or variable named under the cursor."""
+        editor = self.editor
+        if editor is None or self.story is None:
+            return
+        row, column = editor.cursor_location
+        line = editor.document.get_line(row)
+        start, end = column, column
+        while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+            start -= 1
+        while end < len(line) and (line[end].isalnum() or line[end] == "_"):
+            end += 1
+        word = line[start:end]
+        if word in self.story.scenes:
+            self.go_to_source(self.story.scenes[word].source)
+        elif word in self.story.variables:
+            self.go_to_source(self.story.variables[word].source)
+        else:
+            self.note(f"'{word}' is not a scene or a variable of the story" if word else "no word under the cursor")
 
     def action_save(self) -> None:
         """Write the file on screen atomically; the journal forgets it."""
@@ -239,6 +321,10 @@ class StudioScreen(Screen[None]):
         self.last_check = result
         self.query_one(ProblemList).show(result.problems)
         self._mark_problems()
+        if result.story is not None:
+            self.story = result.story
+            self.query_one(PlayPane).replay_on(result.story)
+            self._follow_cursor()
         self.update_status()
 
     def _mark_problems(self) -> None:
@@ -261,6 +347,114 @@ class StudioScreen(Screen[None]):
         problems = self.last_check.problems if self.last_check else ()
         if problems:
             self.query_one(ProblemList).focus()
+
+    # ----------------------------------------------------------------- playing
+
+    def action_play_start(self) -> None:
+        """Play the edited story from its start in the playing pane."""
+        if self.story is None:
+            self.note("the story has not loaded yet; fix the problems listed first")
+            return
+        self.query_one(PlayPane).start(Playthrough(self.story))
+        self._show_play()
+
+    def action_play_here(self) -> None:
+        """Ask for variable values, then play from the scene under the cursor."""
+        scene = self.scene_under_cursor()
+        if self.story is None or scene is None:
+            self.note("put the cursor in a scene of a story that loads, then F3 plays from there")
+            return
+        pane = self.query_one(PlayPane)
+        values = pane.playthrough.game.state.vars if pane.playthrough is not None else {}
+        story = self.story
+        self.app.push_screen(
+            PlayFromHereScreen(story, scene, values), lambda chosen: self._play_here(story, scene, chosen)
+        )
+
+    def _play_here(self, story: Story, scene: str, chosen: dict[str, Value] | None) -> None:
+        if chosen is None:
+            return
+        self.query_one(PlayPane).start(Playthrough(story, scene=scene, values=chosen))
+        self._show_play()
+
+    def _show_play(self) -> None:
+        self.query_one(TabbedContent).active = "tab-play"
+        self.query_one("#play-choices").focus()
+
+    # -------------------------------------------------------------- deep check
+
+    def action_deep_check(self) -> None:
+        """Explore every reachable state of the last story that loaded, in a worker."""
+        if self.story is None:
+            self.note("the story has not loaded yet; fix the problems listed first")
+            return
+        self.query_one(TabbedContent).active = "tab-deep"
+        self.query_one(FindingsList).waiting("The deep check is exploring the story…")
+        self.run_deep_check(self.story)
+
+    @work(thread=True, group="deep", exclusive=True, exit_on_error=False)
+    def run_deep_check(self, story: Story) -> None:
+        """The deep check, off the UI thread."""
+        report = deep_check(story, time_limit=self.options.deep_time_limit)
+        self.app.call_from_thread(self.show_deep_report, report)
+
+    def show_deep_report(self, report: DeepReport) -> None:
+        """List the deep check's findings."""
+        self.deep_report = report
+        findings = self.query_one(FindingsList)
+        findings.show(report)
+        findings.focus()
+
+    @on(FindingsList.FindingChosen)
+    def _finding_chosen(self, event: FindingsList.FindingChosen) -> None:
+        self.play_finding(event.finding)
+
+    def play_finding(self, finding: Finding) -> None:
+        """Play a finding's witness in the playing pane (and show its place in the editor)."""
+        if finding.source is not None:
+            self.go_to_source(finding.source)
+        if finding.witness is None or self.story is None:
+            return
+        playthrough, problem = play_witness(self.story, finding.seed, finding.witness)
+        self.query_one(PlayPane).start(playthrough)
+        if problem:
+            self.note(problem)
+        self._show_play()
+
+    # ------------------------------------------------------------- new branch
+
+    def action_new_branch(self) -> None:
+        """The new-branch dialog, hooked by default onto the scene under the cursor."""
+        if self.story is None:
+            self.note("the story has not loaded yet; fix the problems listed first")
+            return
+        hook = self.scene_under_cursor() or self.story.start
+        self.app.push_screen(NewBranchScreen(hook, self._make_branch), self._branch_made)
+
+    def _make_branch(self, plan: BranchPlan) -> str | None:
+        assert self.story is not None
+        try:
+            path = create_branch(
+                plan, self.story, self.workspace.story, self.workspace.story / "branches", self.workspace.branch_args
+            )
+        except ValueError as problem:
+            return str(problem)
+        except StoryLoadError as failure:
+            return f"the story with this branch does not load: {failure.errors[0]}"
+        except OSError as error:
+            return f"cannot write the branch: {error.strerror or error}"
+        self._new_branch_file = path
+        return None
+
+    def _branch_made(self, plan: BranchPlan | None) -> None:
+        if plan is None:
+            return
+        path = self._new_branch_file
+        self.workspace.add_branch(path.parent)
+        self._fill_tree()
+        self.open_file(path)
+        self._check_due = True
+        self.note(f"made the branch {self.workspace.display(path.parent)}; it is checked with the story")
 
     # ------------------------------------------------------------------ status
 

@@ -1,0 +1,58 @@
+"""What could complete the word at the cursor: format keys, scene ids, variable names.
+
+Decided from the text of the line before the cursor and the last story that loaded;
+pure, so the table of cases is tested without a screen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from game.engine import Story
+from game.story.expressions import BUILTIN_NAMES, FUNCTIONS
+
+#: Every key of the story format (see story/README.md), and the effect keys.
+FORMAT_KEYS = (
+    "story", "vars", "scenes", "extend",
+    "id", "title", "version", "start", "crew", "countdown", "ui",
+    "label", "unit", "warning", "expires",
+    "name", "role", "alive", "shown", "stats", "classes",
+    "text", "on_enter", "choices", "ending", "tone", "hint",
+    "to", "if", "disabled", "effects", "cost", "once",
+    "set", "add",
+)  # fmt: skip
+
+_KEY = re.compile(r"^\s*(?:-\s+)?(?P<word>[a-z_]+)\Z")
+_SCENE_VALUE = re.compile(r"^\s*(?:-\s+)?(?:to|expires|start)\s*:\s*(?P<word>[A-Za-z_]\w*)?\Z")
+_SCENE_LIST_ITEM = re.compile(r"^\s*-\s+(?P<word>[A-Za-z_]\w*)\Z")
+_SCENE_CALL = re.compile(r"\b(?:visited|visits)\(\s*(?P<word>[A-Za-z_]\w*)?\Z")
+_EFFECT_KEY = re.compile(r"\b(?:set|add)\s*:\s*\{(?:[^}]*,)?\s*(?P<word>[A-Za-z_]\w*)\Z")
+_EXPRESSION = re.compile(r"(?:\bif\s*:\s*[\"']?|=\s*|\{(?:if |elif )?)[^{}]*?(?P<word>[A-Za-z_]\w*)\Z")
+
+
+def _starting(prefix: str, words: Iterable[str]) -> list[str]:
+    """The rest of each word that starts with ``prefix`` (and is longer), in order, no repeats."""
+    seen: dict[str, None] = {}
+    for word in words:
+        if word.startswith(prefix) and len(word) > len(prefix):
+            seen.setdefault(word[len(prefix) :], None)
+    return list(seen)
+
+
+def complete(before: str, story: Story | None) -> list[str]:
+    """The endings that complete the word before the cursor, best first (empty: nothing fits here)."""
+    scenes = sorted(story.scenes) if story else []
+    variables = sorted(story.variables) if story else []
+    if match := _SCENE_CALL.search(before):
+        return _starting(match["word"] or "", scenes)
+    if match := _SCENE_VALUE.match(before):
+        return _starting(match["word"] or "", scenes)
+    if match := _EFFECT_KEY.search(before):
+        return _starting(match["word"], variables)
+    if match := _EXPRESSION.search(before):
+        return _starting(match["word"], [*variables, *BUILTIN_NAMES, *FUNCTIONS])
+    if match := _KEY.match(before):
+        keys = _starting(match["word"], FORMAT_KEYS)
+        return keys or _starting(match["word"], scenes) if _SCENE_LIST_ITEM.match(before) else keys
+    return []
