@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from conftest import ManualClock
 from textual.pilot import Pilot
 
 from game.studio.app import StudioApp
 from game.studio.screens.studio import StudioScreen
+
+
+class ManualClock:
+    """A monotonic clock that moves only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 async def checked(pilot: Pilot[None], clock: ManualClock) -> StudioScreen:

@@ -1,4 +1,4 @@
-"""Studio test fixtures: a copy of the bundled story in a temporary folder, a clock the test moves."""
+"""Studio test fixtures (imported with ``from studio_fixtures import *``): a story copy, a clock the test moves."""
 
 from __future__ import annotations
 
@@ -6,28 +6,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from studio_support import ManualClock
 
 from game.studio.app import StudioApp
 from game.studio.options import StudioOptions
 
 REPO_STORY = Path(__file__).resolve().parents[2] / "story"
 
-
-class ManualClock:
-    """A monotonic clock that moves only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+__all__ = ["clock", "make_app", "story_copy", "studio_dirs"]
 
 
 @pytest.fixture(autouse=True)
-def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def studio_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXCEPTION_STUDIO_DIR", str(tmp_path / "studio-data"))
     monkeypatch.setenv("EXCEPTION_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("EXCEPTION_SAVES_DIR", str(tmp_path / "saves"))

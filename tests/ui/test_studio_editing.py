@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ManualClock
-from studio_support import checked, line_index
+from studio_fixtures import *  # noqa: F403
+from studio_support import ManualClock, checked, line_index
 
 from game.studio.journal import BufferJournal
 from game.studio.screens.leave import LeaveScreen
