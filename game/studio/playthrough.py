@@ -63,16 +63,19 @@ class Playthrough:
         for entry in taken:
             reason = ""
             if game.scene.id != entry.scene:
-                reason = f"turn {entry.turn + 1} was in '{entry.scene}', the story now leads to '{game.scene.id}'"
+                reason = f"turn {entry.turn} was in '{entry.scene}', the story now leads to '{game.scene.id}'"
             elif entry.choice not in game.enabled_choice_ids():
-                reason = (
-                    f"turn {entry.turn + 1}: the choice '{entry.choice}' in '{entry.scene}' is gone or not open now"
-                )
+                reason = f"turn {entry.turn}: the choice '{entry.choice}' in '{entry.scene}' is gone or not open now"
             else:
                 try:
-                    game.advance(entry.choice)
+                    landed = game.advance(entry.choice).target
                 except (ChoiceError, StoryRuntimeError) as problem:
-                    reason = f"turn {entry.turn + 1}: {problem}"
+                    reason = f"turn {entry.turn}: {problem}"
+                else:
+                    if landed != entry.target:
+                        # Shown one turn back, where the author can see the choice that changed.
+                        game.undo()
+                        reason = f"turn {entry.turn}: the choice '{entry.choice}' now leads to '{landed}', not '{entry.target}'"
             if reason:
                 self.game = game
                 return Fit(False, entry.turn, reason)

@@ -26,6 +26,7 @@ async def checked(pilot: Pilot[None], clock: ManualClock) -> StudioScreen:
     app = pilot.app
     assert isinstance(app, StudioApp)
     screen = app.studio
+    await pilot.pause()  # the editor's Changed messages first
     clock.advance(5.0)
     screen.tick()
     await app.workers.wait_for_complete()

@@ -54,6 +54,7 @@ class StudioScreen(Screen[None]):
         Binding("f9", "show_map", "Map"),
         Binding("f8", "next_problem", "Problems"),
         Binding("f12,ctrl+g", "definition", "Definition"),
+        Binding("escape", "focus_editor", "Editor", show=False),
     ]
 
     def __init__(self, options: StudioOptions) -> None:
@@ -254,6 +255,11 @@ class StudioScreen(Screen[None]):
                 return False
         self._write_journal()
         return True
+
+    def action_focus_editor(self) -> None:
+        """Escape from a pane goes back to the editor."""
+        if self.editor is not None:
+            self.editor.focus()
 
     def action_toggle_tree(self) -> None:
         self.toggle_class("show-tree")
