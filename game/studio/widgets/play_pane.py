@@ -29,7 +29,7 @@ class PlayPane(Vertical):
     PlayPane { height: 1fr; }
     PlayPane #play-fit { height: auto; color: $warning; }
     PlayPane #play-text { height: 1fr; }
-    PlayPane #play-choices { height: auto; max-height: 12; }
+    PlayPane #play-choices { height: auto; max-height: 12; border: none; border-top: solid $panel-lighten-2; }
     """
 
     class SceneShown(Message):
