@@ -35,9 +35,9 @@ class LeaveScreen(ModalScreen[str]):
             yield Label(f"Unsaved changes in {names}.", classes="dialog-title")
             yield Label("Leave the studio without saving them?")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Save all and leave [s]", id="leave-save", variant="primary")
-                yield Button("Leave without saving [d]", id="leave-discard", variant="error")
-                yield Button("Stay [Esc]", id="leave-stay")
+                yield Button("Save all and leave (s)", id="leave-save", variant="primary")
+                yield Button("Leave without saving (d)", id="leave-discard", variant="error")
+                yield Button("Stay (Esc)", id="leave-stay")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

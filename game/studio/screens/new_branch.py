@@ -47,8 +47,8 @@ class NewBranchScreen(ModalScreen[BranchPlan | None]):
                 yield Input(self.hook if name == "hook" else value, id=f"branch-{name.replace('_', '-')}")
             yield Label("", id="branch-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Create [Ctrl+S]", id="branch-create", variant="primary")
-                yield Button("Cancel [Esc]", id="branch-cancel")
+                yield Button("Create (Ctrl+S)", id="branch-create", variant="primary")
+                yield Button("Cancel (Esc)", id="branch-cancel")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

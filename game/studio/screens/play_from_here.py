@@ -44,8 +44,8 @@ class PlayFromHereScreen(ModalScreen[dict[str, Value] | None]):
                         )
             yield Label("", id="here-problem")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Play [Ctrl+S]", id="here-play", variant="primary")
-                yield Button("Cancel [Esc]", id="here-cancel")
+                yield Button("Play (Ctrl+S)", id="here-play", variant="primary")
+                yield Button("Cancel (Esc)", id="here-cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -30,8 +30,8 @@ class RecoverScreen(ModalScreen[bool]):
             yield Label("\n".join(f"  {name}" for name in self.files[:8]))
             yield Label("Restore them into the editor (still unsaved), or discard them?")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Restore [r]", id="recover-yes", variant="primary")
-                yield Button("Discard [x]", id="recover-no", variant="error")
+                yield Button("Restore (r)", id="recover-yes", variant="primary")
+                yield Button("Discard (x)", id="recover-no", variant="error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
