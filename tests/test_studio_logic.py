@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 
 from game.commands.studio import parse_open
-from game.engine import StoryLoadError, load_story
+from game.engine import Story, StoryLoadError, load_story
 from game.story.incremental import YamlMemo
 from game.studio.branching import BranchPlan, branch_yaml, create_branch, plan_problems
 from game.studio.checker import StoryChecker
@@ -25,7 +25,7 @@ STORY = ROOT / "story"
 
 
 @pytest.fixture(scope="module")
-def story():  # type: ignore[no-untyped-def]
+def story() -> Story:
     return load_story(STORY, use_cache=False)
 
 
@@ -88,7 +88,7 @@ def test_the_memo_forgets_texts_no_longer_used() -> None:
         ("", None),
     ],
 )
-def test_completion_table(before: str, expected: str | None, story) -> None:  # type: ignore[no-untyped-def]
+def test_completion_table(before: str, expected: str | None, story: Story) -> None:
     found = complete(before, story)
     if expected is None:
         assert all(not before or (before + rest).split()[-1] in story.scenes for rest in found)
@@ -111,7 +111,7 @@ def test_bad_values_say_what_is_expected(text: str, kind: str) -> None:
         parse_value(text, kind)
 
 
-def test_the_scene_at_a_line(story) -> None:  # type: ignore[no-untyped-def]
+def test_the_scene_at_a_line(story: Story) -> None:
     lines = (STORY / "act1_printing.yaml").read_text(encoding="utf-8").splitlines()
     waking = lines.index("  waking:") + 1
     assert scene_at(story, "act1_printing.yaml", waking) == "waking"
@@ -120,14 +120,14 @@ def test_the_scene_at_a_line(story) -> None:  # type: ignore[no-untyped-def]
     assert scene_at(story, "no_such.yaml", waking) is None
 
 
-def test_links_in_and_out(story) -> None:  # type: ignore[no-untyped-def]
+def test_links_in_and_out(story: Story) -> None:
     found = {(link.direction, link.scene, link.choice) for link in links(story, "the_pods")}
     assert ("in", "waking", "the_pods") in found
     assert any(direction == "out" for direction, _, _ in found)
     assert links(story, "no_such_scene") == []
 
 
-def test_a_log_that_still_fits_is_replayed_to_the_same_place(story) -> None:  # type: ignore[no-untyped-def]
+def test_a_log_that_still_fits_is_replayed_to_the_same_place(story: Story) -> None:
     playthrough = Playthrough(story)
     playthrough.game.choose("the_pods")
     fit = playthrough.replay_on(load_story(STORY, use_cache=False))
@@ -152,7 +152,7 @@ def test_a_choice_that_now_leads_elsewhere_is_named(story_copy: Path) -> None:
     assert playthrough.game.scene.id == "waking"
 
 
-def test_play_from_here_uses_exactly_the_chosen_values(story) -> None:  # type: ignore[no-untyped-def]
+def test_play_from_here_uses_exactly_the_chosen_values(story: Story) -> None:
     playthrough = Playthrough(story, scene="the_pods", values={"a1_at_lid": True})
     state = playthrough.game.state
     assert state.scene == "the_pods"
@@ -160,7 +160,7 @@ def test_play_from_here_uses_exactly_the_chosen_values(story) -> None:  # type: 
     assert state.vars["has_override"] == story.variables["has_override"].initial  # waking's entry effects not run
 
 
-def test_a_witness_that_no_longer_fits_says_where_it_stops(story) -> None:  # type: ignore[no-untyped-def]
+def test_a_witness_that_no_longer_fits_says_where_it_stops(story: Story) -> None:
     playthrough, problem = play_witness(story, None, ("the_pods", "no_such_choice"))
     assert problem is not None and "choice 2" in problem
     assert playthrough.game.scene.id == "the_pods"
@@ -186,7 +186,7 @@ def test_a_branch_plan_is_written_and_loads(story_copy: Path) -> None:
         ({"title": "  "}, "the title is empty"),
     ],
 )
-def test_bad_branch_plans_are_refused_with_reasons(change: dict[str, str], problem: str, story) -> None:  # type: ignore[no-untyped-def]
+def test_bad_branch_plans_are_refused_with_reasons(change: dict[str, str], problem: str, story: Story) -> None:
     values = {
         "name": "ok",
         "hook": "waking",

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from studio_support import ManualClock
+from studio_support import MakeApp, ManualClock
 
 from game.studio.app import StudioApp
 from game.studio.options import StudioOptions
@@ -37,7 +37,7 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def make_app(story_copy: Path, clock: ManualClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_app(story_copy: Path, clock: ManualClock, tmp_path: Path) -> MakeApp:
     def make(open_file: str | None = "act1_printing.yaml", line: int = 1, **extra: object) -> StudioApp:
         options = StudioOptions(
             story=story_copy,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from game.studio.app import StudioApp
@@ -19,6 +21,10 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+#: The ``make_app`` fixture: ``make_app(open_file="act1_printing.yaml", line=1)`` builds a studio on the story copy.
+MakeApp = Callable[..., StudioApp]
 
 
 async def checked(pilot: Pilot[None], clock: ManualClock) -> StudioScreen:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from studio_fixtures import *  # noqa: F403
-from studio_support import ManualClock, checked, line_index
+from studio_support import MakeApp, ManualClock, checked, line_index
 
 from game.engine import load_story
 from game.studio.app import StudioApp
@@ -21,7 +21,7 @@ from game.studio.widgets.scene_map import SceneMap
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-async def test_completion_offers_a_scene_id(make_app, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_completion_offers_a_scene_id(make_app: MakeApp, clock: ManualClock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -35,8 +35,8 @@ async def test_completion_offers_a_scene_id(make_app, clock: ManualClock) -> Non
         assert "      to: the_pods" in editor.text.splitlines()
 
 
-async def test_play_from_here_starts_at_the_scene_under_the_cursor_with_the_chosen_values(  # type: ignore[no-untyped-def]
-    make_app, clock: ManualClock
+async def test_play_from_here_starts_at_the_scene_under_the_cursor_with_the_chosen_values(
+    make_app: MakeApp, clock: ManualClock
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -57,7 +57,7 @@ async def test_play_from_here_starts_at_the_scene_under_the_cursor_with_the_chos
         assert pane.playthrough is not None and pane.playthrough.game.state.vars["a1_at_lid"] is True
 
 
-async def test_a_bad_value_keeps_the_dialog_open_and_says_why(make_app, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_bad_value_keeps_the_dialog_open_and_says_why(make_app: MakeApp, clock: ManualClock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -73,8 +73,8 @@ async def test_a_bad_value_keeps_the_dialog_open_and_says_why(make_app, clock: M
         assert "a1_at_lid" in str(dialog.query_one("#here-problem").render())
 
 
-async def test_each_good_check_replays_the_log_and_says_where_it_stops_fitting(  # type: ignore[no-untyped-def]
-    make_app, clock: ManualClock
+async def test_each_good_check_replays_the_log_and_says_where_it_stops_fitting(
+    make_app: MakeApp, clock: ManualClock
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -103,7 +103,7 @@ async def test_each_good_check_replays_the_log_and_says_where_it_stops_fitting( 
         assert pane.view.scene == "waking"
 
 
-async def test_the_map_shows_the_ways_in_and_out_and_follows_them(make_app, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_the_map_shows_the_ways_in_and_out_and_follows_them(make_app: MakeApp, clock: ManualClock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -123,7 +123,7 @@ async def test_the_map_shows_the_ways_in_and_out_and_follows_them(make_app, cloc
         assert ("in", "waking") in {(link.direction, link.scene) for link in scene_map.links}
 
 
-async def test_go_to_definition_of_a_scene_named_under_the_cursor(make_app, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_go_to_definition_of_a_scene_named_under_the_cursor(make_app: MakeApp, clock: ManualClock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -159,7 +159,9 @@ async def test_a_deep_check_witness_plays_in_the_playing_pane(tmp_path: Path, cl
         )
 
 
-async def test_a_new_branch_from_the_dialog_passes_check(make_app, story_copy: Path, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_new_branch_from_the_dialog_passes_check(
+    make_app: MakeApp, story_copy: Path, clock: ManualClock
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -193,8 +195,8 @@ async def test_a_new_branch_from_the_dialog_passes_check(make_app, story_copy: P
 
 
 async def test_a_branch_that_would_not_load_is_refused_in_the_dialog(
-    make_app, story_copy: Path, clock: ManualClock
-) -> None:  # type: ignore[no-untyped-def]
+    make_app: MakeApp, story_copy: Path, clock: ManualClock
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await checked(pilot, clock)

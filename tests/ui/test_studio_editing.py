@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio_fixtures import *  # noqa: F403
-from studio_support import ManualClock, checked, line_index
+from studio_support import MakeApp, ManualClock, checked, line_index
 
 from game.studio.journal import BufferJournal
 from game.studio.screens.leave import LeaveScreen
@@ -13,7 +13,7 @@ from game.studio.screens.recover import RecoverScreen
 from game.studio.widgets.problem_list import ProblemList
 
 
-async def test_opens_the_file_at_the_line(make_app, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_opens_the_file_at_the_line(make_app: MakeApp, story_copy: Path) -> None:
     app = make_app("act2_dark.yaml", line=40)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -24,7 +24,7 @@ async def test_opens_the_file_at_the_line(make_app, story_copy: Path) -> None:  
         assert editor.has_focus
 
 
-async def test_a_mistake_shows_an_error_and_fixing_it_clears_it(make_app, clock: ManualClock) -> None:  # type: ignore[no-untyped-def]
+async def test_a_mistake_shows_an_error_and_fixing_it_clears_it(make_app: MakeApp, clock: ManualClock) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await checked(pilot, clock)
@@ -57,7 +57,7 @@ async def test_a_mistake_shows_an_error_and_fixing_it_clears_it(make_app, clock:
         assert not editor.problem_lines
 
 
-async def test_ctrl_s_writes_the_buffer_byte_for_byte(make_app, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_ctrl_s_writes_the_buffer_byte_for_byte(make_app: MakeApp, story_copy: Path) -> None:
     app = make_app("endings.yaml", line=3)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
@@ -71,7 +71,7 @@ async def test_ctrl_s_writes_the_buffer_byte_for_byte(make_app, story_copy: Path
         assert not list(story_copy.glob(".tmp-*"))
 
 
-async def test_leaving_with_unsaved_changes_asks_first(make_app, story_copy: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_leaving_with_unsaved_changes_asks_first(make_app: MakeApp, story_copy: Path) -> None:
     app = make_app()
     before = (story_copy / "act1_printing.yaml").read_bytes()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -89,8 +89,8 @@ async def test_leaving_with_unsaved_changes_asks_first(make_app, story_copy: Pat
     assert (story_copy / "act1_printing.yaml").read_bytes() == before
 
 
-async def test_unsaved_edits_survive_a_crash_and_are_offered_back(  # type: ignore[no-untyped-def]
-    make_app, story_copy: Path, clock: ManualClock, tmp_path: Path
+async def test_unsaved_edits_survive_a_crash_and_are_offered_back(
+    make_app: MakeApp, story_copy: Path, clock: ManualClock, tmp_path: Path
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -122,3 +122,23 @@ def test_a_damaged_journal_is_one_line_and_nothing_else(tmp_path: Path, story_co
     assert recovered.buffers == {}
     assert recovered.problem is not None and "\n" not in recovered.problem
     assert journal.path.exists()
+
+
+async def test_the_file_tree_lists_the_story_and_opens_a_file(make_app: MakeApp, story_copy: Path) -> None:
+    from game.studio.widgets.story_tree import StoryTree
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tree = app.studio.query_one(StoryTree)
+        assert not tree.display or tree.region.width == 0  # folded away below 140 columns
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert tree.region.width > 0
+        files = [str(node.label) for node in tree.root.children[0].children]
+        assert files == sorted(path.name for path in story_copy.glob("*.yaml"))
+        tree.focus()
+        tree.move_cursor(tree.root.children[0].children[files.index("lewis.yaml")])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.studio.current == (story_copy / "lewis.yaml").resolve()

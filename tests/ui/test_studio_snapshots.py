@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from studio_fixtures import *  # noqa: F403
-from studio_support import ManualClock, checked, line_index
+from studio_support import MakeApp, ManualClock, checked, line_index
 from textual.pilot import Pilot
 
 from game.studio.app import StudioApp
@@ -32,7 +32,7 @@ async def _author_at_work(pilot: Pilot[Any], clock: ManualClock) -> None:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
-def test_main_layout(snap_compare: Any, make_app, clock: ManualClock, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_main_layout(snap_compare: Any, make_app: MakeApp, clock: ManualClock, size: tuple[int, int]) -> None:
     async def run(pilot: Pilot[Any]) -> None:
         await _author_at_work(pilot, clock)
 

@@ -7,13 +7,17 @@ import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rich.segment import Segment
 from rich.style import Style
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
 #: The highlight name problem lines get (styled by the studio's editor theme).
 PROBLEM_HIGHLIGHT = "studio.problem"
 THEME_NAME = "studio"
+#: The line number of a line with a problem.
+GUTTER_PROBLEM = Style(color="white", bgcolor="#a01c2c", bold=True)
 
 #: Given the text of the line up to the cursor, the words that could complete it there.
 Completer = Callable[[str], Sequence[str]]
@@ -73,6 +77,23 @@ class StoryEditor(TextArea):
         for row in self._problem_lines:
             if row < self.document.line_count:
                 self._highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
+
+    def render_line(self, y: int) -> Strip:
+        """A line as TextArea draws it, with its number in the gutter marked when the line has a problem."""
+        strip = super().render_line(y)
+        row = self.scroll_offset.y + y  # lines never wrap in the studio's editor: one row, one line
+        if row in self._problem_lines and self.show_line_numbers:
+            width = self.gutter_width
+            # Added on top of the gutter's own style (the cursor line's included), so it always shows.
+            gutter = Strip(
+                [
+                    Segment(text, (style or Style()) + GUTTER_PROBLEM, control)
+                    for text, style, control in strip.crop(0, width)
+                ],
+                width,
+            )
+            strip = Strip.join([gutter, strip.crop(width, strip.cell_length)])
+        return strip
 
     def go_to(self, line: int, col: int = 1) -> None:
         """Put the cursor at a 1-based line and column and scroll it into view."""
