@@ -15,13 +15,13 @@ from game.studio.branching import BranchPlan
 
 #: (field, label, starting text) of each input, in order.
 FIELDS = (
-    ("name", "Branch name (its folder under branches/)", ""),
-    ("hook", "Hook it onto the scene", ""),
-    ("choice_text", "The new choice there reads", ""),
-    ("scene", "The branch's first scene id", ""),
-    ("title", "Its title", ""),
+    ("name", "Branch (folder) name", ""),
+    ("hook", "Hook onto the scene", ""),
+    ("choice_text", "The new choice reads", ""),
+    ("scene", "First scene id", ""),
+    ("title", "First scene title", ""),
     ("opening", "Its first line of text", ""),
-    ("back_text", "The choice that leads back reads", "Go back"),
+    ("back_text", "The way back reads", "Go back"),
 )
 
 
@@ -41,10 +41,15 @@ class NewBranchScreen(ModalScreen[BranchPlan | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="branch-dialog", classes="studio-dialog"):
-            yield Label("A new branch", classes="dialog-title")
+            yield Label("A new branch (its folder goes under branches/)", classes="dialog-title")
             for name, label, value in FIELDS:
-                yield Label(label)
-                yield Input(self.hook if name == "hook" else value, id=f"branch-{name.replace('_', '-')}")
+                with Horizontal(classes="field-row"):
+                    yield Label(label, classes="field-name")
+                    yield Input(
+                        self.hook if name == "hook" else value,
+                        id=f"branch-{name.replace('_', '-')}",
+                        classes="field-input",
+                    )
             yield Label("", id="branch-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create (Ctrl+S)", id="branch-create", variant="primary")

@@ -486,4 +486,5 @@ class StudioScreen(Screen[None]):
             parts.append(f"{outcome} ({check.seconds * 1000:.0f} ms)")
         if self._note:
             parts.append(self._note)
-        self.query_one("#status", Static).update("  │  ".join(parts))
+        # The status line is one row across the screen whatever it says: no layout pass per keystroke.
+        self.query_one("#status", Static).update("  │  ".join(parts), layout=False)
