@@ -35,6 +35,23 @@ async def test_completion_offers_a_scene_id(make_app: MakeApp, clock: ManualCloc
         assert "      to: the_pods" in editor.text.splitlines()
 
 
+async def test_ctrl_n_offers_the_next_completion(make_app: MakeApp, clock: ManualClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await checked(pilot, clock)
+        editor = screen.editor
+        assert editor is not None
+        editor.go_to(line_index(editor.text, "title: The Cradle") + 1, 1)
+        await pilot.press("end", "enter", *"      to: the_p")
+        offered = editor.completions()
+        assert len(offered) > 1 and editor.suggestion == offered[0]
+        assert "Ctrl+N" in str(screen.query_one("#status").render())
+        await pilot.press("ctrl+n")
+        assert editor.suggestion == offered[1]
+        await pilot.press("right")
+        assert f"      to: the_p{offered[1]}" in editor.text.splitlines()
+
+
 async def test_play_from_here_starts_at_the_scene_under_the_cursor_with_the_chosen_values(
     make_app: MakeApp, clock: ManualClock
 ) -> None:

@@ -484,6 +484,9 @@ class StudioScreen(Screen[None]):
             count = len(check.problems)
             outcome = "story loads" if check.story is not None else f"{count} problem{'s' if count != 1 else ''}"
             parts.append(f"{outcome} ({check.seconds * 1000:.0f} ms)")
+        if editor is not None and editor.suggestion:
+            found = len(editor.completions())
+            parts.append("Right takes the completion" + (f"; Ctrl+N: the next of {found}" if found > 1 else ""))
         if self._note:
             parts.append(self._note)
         # The status line is one row across the screen whatever it says: no layout pass per keystroke.

@@ -6,9 +6,11 @@ import dataclasses
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
@@ -40,9 +42,14 @@ def _studio_theme() -> TextAreaTheme:
 class StoryEditor(TextArea):
     """One open story file. Its undo history lives as long as the file stays open."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next_completion", "Next completion", show=False),
+    ]
+
     def __init__(self, path: Path, text: str, *, completer: Completer | None = None, id: str | None = None) -> None:
         # Set before TextArea's constructor, which builds the highlight map already.
         self._problem_lines: frozenset[int] = frozenset()
+        self._completion_index = 0
         super().__init__(
             text,
             language="yaml" if yaml_highlighting_available() else None,
@@ -111,10 +118,17 @@ class StoryEditor(TextArea):
         line = self.document.get_line(row)
         if column != len(line):
             return
-        before = line[:column]
-        for word in self.completer(before):
-            self.suggestion = word
-            return
+        self._completion_index = 0
+        found = self.completer(line[:column])
+        if found:
+            self.suggestion = found[0]
+
+    def action_next_completion(self) -> None:
+        """Ctrl+N: offer the next completion at the cursor instead (Right takes it)."""
+        found = self.completions() if self.cursor_at_end_of_line and self.selection.is_empty else []
+        if found:
+            self._completion_index = (self._completion_index + 1) % len(found)
+            self.suggestion = found[self._completion_index]
 
     def completions(self) -> list[str]:
         """Every completion the cursor's place offers (shown in the status line)."""
