@@ -70,6 +70,10 @@ class Workspace:
                 continue
         return path.as_posix()
 
+    def holds(self, path: Path) -> bool:
+        """True for a story file of the story or of one of its branches (the only files the studio edits)."""
+        return any(path in self.files(root, branch=branch) for root, branch in self.roots())
+
     def locate(self, display: str) -> Path | None:
         """The file a message's path names (relative to the story folder, or as written), or None."""
         for candidate in (self.story / display, Path(display)):
@@ -86,7 +90,11 @@ class Workspace:
                 data = read_regular_file(path, MAX_FILE_BYTES)
             except UnreadableFile as refusal:
                 raise OSError(str(refusal)) from None
-            text = data.decode("utf-8", errors="replace")
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                # Opening it with replacement characters would change the bytes on the next save.
+                raise OSError(f"it is not UTF-8 text (byte {error.start}); story files are UTF-8") from None
             buffer = Buffer(path, text, text)
             self.buffers[path] = buffer
         return buffer

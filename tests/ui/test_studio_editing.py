@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from studio_fixtures import *  # noqa: F403
 from studio_support import MakeApp, ManualClock, checked, line_index
 
@@ -142,3 +143,39 @@ async def test_the_file_tree_lists_the_story_and_opens_a_file(make_app: MakeApp,
         await pilot.press("enter")
         await pilot.pause()
         assert app.studio.current == (story_copy / "lewis.yaml").resolve()
+
+
+async def test_a_file_that_is_not_utf8_is_refused_with_a_note_and_left_alone(
+    make_app: MakeApp, story_copy: Path
+) -> None:
+    bad = story_copy / "broken.yaml"
+    bad.write_bytes(b"scenes:\n  x: \xff\xfe\n")
+    app = make_app("broken.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.studio.editor is None or app.studio.current != bad.resolve()
+        assert "not UTF-8" in str(app.studio.query_one("#status").render())
+        await pilot.press("ctrl+s")
+    assert bad.read_bytes() == b"scenes:\n  x: \xff\xfe\n"
+
+
+@pytest.mark.parametrize("size", [(40, 12), (20, 6)])
+async def test_a_tiny_terminal_never_crashes_the_studio(make_app: MakeApp, size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press(*"ab", "f9", "escape", "f2", "ctrl+t")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_journal_naming_files_outside_the_story_offers_nothing(
+    make_app: MakeApp, story_copy: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("a: 1\n", encoding="utf-8")
+    BufferJournal(tmp_path / "studio-data", story_copy).write({outside: "a: 2\n"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, RecoverScreen)
+        assert outside.resolve() not in app.studio.editors

@@ -105,11 +105,11 @@ class StudioScreen(Screen[None]):
         recovered = self.journal.read()
         if recovered.problem:
             self.note(recovered.problem)
-        if recovered.buffers:
-            names = [self.workspace.display(path) for path in recovered.buffers]
-            self.app.push_screen(
-                RecoverScreen(names), lambda restore: self._recovered(recovered.buffers, bool(restore))
-            )
+        # A journal is read from disk: only the story's own files are offered back.
+        kept = {path: text for path, text in recovered.buffers.items() if self.workspace.holds(path)}
+        if kept:
+            names = [self.workspace.display(path) for path in kept]
+            self.app.push_screen(RecoverScreen(names), lambda restore: self._recovered(kept, bool(restore)))
         self.set_interval(0.1, self.tick)
         self.on_resize()
 
