@@ -756,12 +756,16 @@ class Template:
         """True when the text has no insertion and no passage."""
         return all(isinstance(part, str) for part in self.parts)
 
-    def render(self, ctx: EvalContext) -> str:
-        """The text as the player reads it now."""
+    def render(self, ctx: EvalContext, *, seam: str = "") -> str:
+        """The text as the player reads it now.
+
+        ``seam`` is written before and after each ``{if}`` passage (shown or not), so that
+        ``game.text.prose_paragraphs`` can close the gaps passages leave.
+        """
         if len(self.parts) == 1 and isinstance(self.parts[0], str):
             return self.parts[0]
         out: list[str] = []
-        _render_parts(self.parts, ctx, out)
+        _render_parts(self.parts, ctx, out, seam)
         return "".join(out)
 
     def expressions(self) -> list[Expr]:
@@ -796,17 +800,19 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str]) -> None:
+def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str], seam: str = "") -> None:
     for part in parts:
         if isinstance(part, str):
             out.append(part)
         elif isinstance(part, Expr):
             out.append(format_value(part.evaluate(ctx)))
         else:
+            out.append(seam)
             for branch in part.branches:
                 if branch.condition is None or branch.condition.evaluate(ctx):
-                    _render_parts(branch.parts, ctx, out)
+                    _render_parts(branch.parts, ctx, out, seam)
                     break
+            out.append(seam)
 
 
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")

@@ -6,20 +6,19 @@ import re
 
 from rich.text import Text
 
-from game.text import clean_text, emphasis_segments
+from game.text import clean_text, emphasis_segments, prose_paragraphs
 
 _WHITESPACE = re.compile(r"\s+")
 
 
 def paragraphs(text: str) -> list[str]:
-    """Story prose as paragraphs: blank lines separate them, single line breaks are joined."""
-    cleaned = clean_text(text).replace("\t", " ")
-    result: list[str] = []
-    for block in cleaned.strip().split("\n\n"):
-        joined = " ".join(part.strip() for part in block.splitlines() if part.strip())
-        if joined:
-            result.append(joined)
-    return result
+    """Story prose as paragraphs, cleaned of escape sequences.
+
+    A view's text is paragraphs already (see ``SceneView``); the engine's one rule
+    (``prose_paragraphs``) runs again only to settle what removing escapes changed,
+    and for prose kept by an older version (the gallery's endings).
+    """
+    return list(prose_paragraphs(clean_text(text)))
 
 
 def prose(text: str) -> str:
