@@ -117,13 +117,14 @@ def prose_paragraphs(text: str) -> tuple[str, ...]:
     paragraphs: list[str] = []
     text = text.strip(" \n")
     for paragraph in _BLANK_LINES.split(text) if "\n\n\n" in text else text.split("\n\n"):
+        if paragraph.endswith(LINE_BREAK):
+            # A break asked for at a paragraph's end has nothing to break before.
+            paragraph = paragraph.rstrip(LINE_BREAK + " \n")
         if "\n" in paragraph:
             if LINE_BREAK + "\n" in paragraph:
                 paragraph = _keep_marked_breaks(paragraph)
             else:
                 paragraph = paragraph.replace("\n", " ")
-        elif paragraph.endswith(LINE_BREAK):
-            paragraph = paragraph[: -len(LINE_BREAK)].rstrip(" ")
         if paragraph:
             paragraphs.append(paragraph)
     return tuple(paragraphs)
@@ -150,6 +151,18 @@ def _keep_marked_breaks(paragraph: str) -> str:
 def prose_text(text: str) -> str:
     """Rendered story prose as :func:`prose_paragraphs` settles it, a blank line between paragraphs."""
     return "\n\n".join(prose_paragraphs(text))
+
+
+def marked_prose(text: str) -> str:
+    """A view's text (``prose_text``) with its kept line breaks marked again as the story marks them.
+
+    ``prose_paragraphs`` reads the result back to the same paragraphs, so prose kept on
+    disk in this form (the gallery's endings) is read with the one rule, whatever version
+    wrote it: hard wraps joined, kept breaks kept.
+    """
+    if "\n" not in text.replace("\n\n", ""):
+        return text
+    return "\n\n".join(paragraph.replace("\n", LINE_BREAK + "\n") for paragraph in text.split("\n\n"))
 
 
 def one_line(text: str) -> str:

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
+from game.text import marked_prose
 from game.ui import AppOptions
 from game.ui.config import Gallery, Settings, read_gallery, read_settings, save_gallery, save_settings
 
@@ -183,7 +184,7 @@ class ExceptionApp(App[int]):
             return False
         new = view.ending.id not in self.gallery.for_story(story.id)
         self.gallery = self.gallery.with_ending(
-            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=view.text
+            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=marked_prose(view.text)
         )
         try:
             save_gallery(self.gallery, self.config_dir)
