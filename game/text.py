@@ -44,12 +44,15 @@ _AFTER_CLOSING_QUOTE = frozenset(".,;:!?)]…— \t\n")
 #: Opening quotes and brackets, which take no space after them (when they open: at a line's start or after a space).
 _OPENING = frozenset('"“([')
 _BEFORE_OPENING = frozenset(" \t\n([")
+_SENTENCE_END = frozenset(".!?…")
+_OPENING_QUOTES = frozenset('"“')
 
 
 def _run_closed(text: str, start: int, end: int) -> str:
     """What the run ``text[start:end]`` (spaces and seams, at least one seam) becomes in the line around it."""
     if " " not in text[start:end] and "\t" not in text[start:end]:
-        return ""
+        # Two passages written end to end: a sentence ending in one and starting in the next still get a space.
+        return " " if _sentence_ends(text, start) and _sentence_starts(text, end) else ""
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
     if before == "\n" or after == "\n" or after in _NO_SPACE_BEFORE:
@@ -61,13 +64,28 @@ def _run_closed(text: str, start: int, end: int) -> str:
     return " "
 
 
+def _sentence_ends(text: str, at: int) -> bool:
+    """True when ``text[:at]`` ends a sentence: ``.``, ``!``, ``?`` or ``…``, perhaps inside a closing quote."""
+    if at and text[at - 1] in _CLOSING_QUOTES:
+        at -= 1
+    return at > 0 and text[at - 1] in _SENTENCE_END
+
+
+def _sentence_starts(text: str, at: int) -> bool:
+    """True when ``text[at:]`` starts a sentence: a capital letter, perhaps after an opening quote."""
+    if at < len(text) and text[at] in _OPENING_QUOTES:
+        at += 1
+    return at < len(text) and text[at].isupper()
+
+
 def _close_seams(text: str) -> str:
     """Rendered text with the gaps its passages left closed and the seams removed.
 
     Around each run of seams and spaces: a line that holds nothing else goes,
     line break and all; otherwise the run becomes one space, or none at a
     line's ends, before punctuation or a closing quote, or after an opening
-    quote or bracket.
+    quote or bracket. Seams with no space between a sentence's end and the
+    next one's start become a space.
     """
     out: list[str] = []
     done = 0

@@ -55,6 +55,11 @@ SEAMS = FIXTURES / "prose_seams"
         ("(§§ light)", ("(light)",)),
         ("word §§ word", ("word word",)),
         ("word§x§.", ("wordx.",)),
+        # Passages written end to end: a sentence ending and the next starting still get their space.
+        ("You would do.§§Your warning", ("You would do. Your warning",)),
+        ('"Go."§§§§"Now," she says', ('"Go." "Now," she says',)),
+        ("§One.§§Two.§", ("One. Two.",)),
+        ("un§§done, e.g.§§me", ("undone, e.g.me",)),
         # A line ending in a backslash keeps its break; the backslash goes.
         ("Log:\\\n07:00 on\\\n07:10 off", ("Log:\n07:00 on\n07:10 off",)),
         ("Log:  \\\n  07:00 on\nstill 07:00", ("Log:\n07:00 on still 07:00",)),
