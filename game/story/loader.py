@@ -838,10 +838,15 @@ class _Builder:
             return None
         assert isinstance(node, YScalar)
         try:
-            return self._shared(env).template(source)
+            template = self._shared(env).template(source)
         except ExpressionError as error:
             self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
             return None
+        if template.is_plain:
+            return template
+        # Where this text is written, so a failure at run time names this file and line (a block's first line).
+        line, col = scalar_position(file.source_lines(), node, 0)
+        return template.located(f"{file.display}:{line}:{col}")
 
     def _build_scene(self, pending: _PendingScene, env: TypeEnv) -> Scene | None:
         file, node, scene_id = pending.file, pending.node, pending.id
@@ -1149,7 +1154,7 @@ class _Builder:
                     # The addition starts a new paragraph, however the scene's text ends.
                     source = scene.text.source
                     joiner = "" if source.endswith("\n\n") else ("\n" if source.endswith("\n") else "\n\n")
-                    text = Template(source + joiner + addition.source, (*scene.text.parts, joiner, *addition.parts))
+                    text = text.followed_by(joiner, addition)
             choices = list(scene.choices)
             if "choices" in found:
                 taken = {choice.id for choice in choices}

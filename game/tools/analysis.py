@@ -112,11 +112,46 @@ def reachable_from(graph: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-def scene_relevance(story: Story) -> dict[str, SceneRelevance]:
+def shown_reads(story: Story) -> tuple[Reads, dict[str, Reads]]:
+    """What drawing a turn reads: everywhere (crew panel, UI classes), and in each scene (its texts).
+
+    A scene's texts are its title, its text and its choices' texts and
+    disabled reasons; the crew panel and the UI classes are drawn in every scene.
+    """
+    everywhere = Reads()
+    for member in story.crew:
+        for condition in (member.shown, member.alive):
+            if condition is not None:
+                everywhere.add(condition.node)
+        for _, template in member.stats:
+            for expr in template.expressions():
+                everywhere.add(expr.node)
+    for _, condition in story.ui_classes:
+        everywhere.add(condition.node)
+    per_scene: dict[str, Reads] = {}
+    for scene in story.scenes.values():
+        reads = Reads()
+        templates = [scene.title, scene.text]
+        for choice in scene.choices:
+            templates.append(choice.text)
+            if choice.disabled_reason is not None:
+                templates.append(choice.disabled_reason)
+        for template in templates:
+            for expr in template.expressions():
+                reads.add(expr.node)
+        per_scene[scene.id] = reads
+    return everywhere, per_scene
+
+
+def scene_relevance(story: Story, *, shown: bool = False) -> dict[str, SceneRelevance]:
     """For each scene, the variables, visits and once-only choices the logic can still read from there.
 
     A variable that no guard or effect in any scene reachable from here reads
     is dead: two states that differ only in dead variables play out alike.
+    With ``shown``, what drawing the scene reads counts too (its texts, the
+    crew panel, the UI classes; ``turn`` read only by a text does not, or a
+    loop that shows the turn would have no end of states): two states that
+    differ only in the rest draw alike.
     """
     local: dict[str, Reads] = {}
     for scene in story.scenes.values():
@@ -130,23 +165,31 @@ def scene_relevance(story: Story) -> dict[str, SceneRelevance]:
                 reads.add(expr.node)
         local[scene.id] = reads
     graph = successors(story)
+    everywhere, per_scene = shown_reads(story) if shown else (Reads(), {})
     relevance: dict[str, SceneRelevance] = {}
     for scene_id in story.scenes:
         ahead = reachable_from(graph, scene_id)
         merged = Reads()
+        reads_turn = False
+        for drawn in (everywhere, per_scene.get(scene_id)):
+            if drawn is not None:
+                merged.names |= drawn.names
+                merged.visited |= drawn.visited
+                merged.visit_counts |= drawn.visit_counts
         once: set[str] = set()
         for other in ahead:
             found = local[other]
             merged.names |= found.names
             merged.visited |= found.visited
             merged.visit_counts |= found.visit_counts
+            reads_turn = reads_turn or "turn" in found.names
             once.update(f"{other}.{choice.id}" for choice in story.scenes[other].choices if choice.once)
         relevance[scene_id] = SceneRelevance(
             variables=tuple(sorted(name for name in merged.names if name in story.variables)),
             visited=tuple(sorted(merged.visited - merged.visit_counts)),
             visit_counts=tuple(sorted(merged.visit_counts)),
             once_keys=frozenset(once),
-            reads_turn="turn" in merged.names,
+            reads_turn=reads_turn,
         )
     return relevance
 

@@ -93,7 +93,7 @@ class _Explorer:
         self.clock = clock
         facts = story_facts(story)
         self.facts = facts
-        self.relevance = scene_relevance(story)
+        self.relevance = scene_relevance(story, shown=True)
         self.game = Game(story, 0)
         self.parents: dict[Hashable, _Parent] = {}
         self.guard_true: set[tuple[str, str]] = set()
@@ -153,11 +153,20 @@ class _Explorer:
             choice.is_random for scene in self.story.scenes.values() for choice in scene.choices if choice.id in choices
         )
 
-    def add_finding(self, level: str, kind: str, message: str, source: Source | None, key: Hashable | None) -> None:
+    def add_finding(
+        self,
+        level: str,
+        kind: str,
+        message: str,
+        source: Source | None,
+        key: Hashable | None,
+        path: tuple[str, ...] | None = None,
+    ) -> None:
+        """Record a finding; with ``key``, its witness leads to that state (along ``path`` when given)."""
         witness: tuple[str, ...] | None = None
         seed: int | None = None
         if key is not None:
-            witness, _ = self.witness(key)
+            witness = path if path is not None else self.witness(key)[0]
             seed = self.reproducing_seed(witness, key)
         self.report.findings.append(Finding(level, kind, message, source, witness, seed))
 
@@ -226,9 +235,16 @@ class _Explorer:
             picker = random.Random(walks)
             walks += 1
             game.restore_state(first)
+            taken: list[str] = []
             for _ in range(WALK_TURNS):
                 scene = game.scene
                 report.scenes_reached.add(scene.id)
+                try:
+                    game.view()  # every turn a walk reaches is drawn too, as play would draw it
+                except StoryRuntimeError as error:
+                    state = game.state
+                    self._runtime_error(scene.id, "", str(error), self.key(state), path=tuple(taken))
+                    break
                 if scene.ending is not None:
                     report.endings_reached.add(scene.ending.id)
                     break
@@ -242,6 +258,7 @@ class _Explorer:
                 fewest = min(used[(scene.id, choice)] for choice in enabled)
                 choice_id = picker.choice([choice for choice in enabled if used[(scene.id, choice)] == fewest])
                 used[(scene.id, choice_id)] += 1
+                taken.append(choice_id)
                 choice = scene.choice(choice_id)
                 assert choice is not None
                 outcome = picker.choices(choice.outcomes, weights=[item.weight for item in choice.outcomes])[0]
@@ -255,15 +272,25 @@ class _Explorer:
         game = self.game
         scene = self.story.scenes[state.scene]
         self.report.scenes_reached.add(scene.id)
+        game.restore_state(state)
+        # Draw the turn as play would (every text, condition, reason, crew stat and UI class in this state):
+        # a text that fails here would stop the game here.
+        enabled: list[str] | None = None
+        try:
+            view = game.view()
+            enabled = [choice.id for choice in view.choices if choice.enabled]
+        except StoryRuntimeError as error:
+            self._runtime_error(scene.id, "", str(error), key)
         if scene.ending is not None:
             self.report.endings_reached.add(scene.ending.id)
             return
-        game.restore_state(state)
-        try:
-            enabled = game.enabled_choice_ids()
-        except StoryRuntimeError as error:
-            self._runtime_error(scene.id, "", str(error), key)
-            return
+        if enabled is None:
+            # The turn could not be drawn (play stops at the first problem, reported above): look on past
+            # it for other problems, as far as the guards allow.
+            try:
+                enabled = game.enabled_choice_ids()
+            except StoryRuntimeError:
+                return
         if not enabled:
             if scene.id not in self.soft_locked:
                 self.soft_locked.add(scene.id)
@@ -321,18 +348,27 @@ class _Explorer:
         return True
 
     def _runtime_error(
-        self, scene: str, choice: str, message: str, key: Hashable, source: Source | None = None
+        self,
+        scene: str,
+        choice: str,
+        message: str,
+        key: Hashable,
+        source: Source | None = None,
+        path: tuple[str, ...] | None = None,
     ) -> None:
-        if (scene, choice) in self.failed:
+        # Taking a choice that fails is reported once per choice; drawing a turn (choice "") once per problem
+        # (a crew stat that fails does so in every scene: one finding, at the first state found).
+        seen = (scene, choice) if choice else ("", message)
+        if seen in self.failed:
             return
-        self.failed.add((scene, choice))
+        self.failed.add(seen)
         # The engine's message starts with where the failing expression is written: use that place.
         located = _LOCATED.match(message)
         if located:
             source = Source(located["path"], int(located["line"]), int(located["col"]))
             message = located["message"]
         # The witness leads to the state where the failing choice is offered.
-        self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key)
+        self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key, path)
 
     def conclude(self) -> None:
         story, report = self.story, self.report
