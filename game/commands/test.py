@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.commands.check import shown_name
 from game.commands.common import add_story_arguments, for_each_story
 from game.engine import Game, Story, StoryRuntimeError
 from game.tools.playtest import DEFAULT_MAX_TURNS, PlaytestReport, RunProblem, random_playtests
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         on_problem = _failure_writer(Path(args.save_failures), saved) if args.save_failures else None
         report = random_playtests(story, args.random, seed=args.seed, max_turns=args.max_turns, on_problem=on_problem)
         if args.json:
-            print(json.dumps(_as_json(directory, story, report, saved), ensure_ascii=False, indent=2))
+            print(json.dumps(_as_json(shown_name(directory, args), story, report, saved), ensure_ascii=False, indent=2))
         else:
-            print(_as_text(directory, story, report, saved))
+            print(_as_text(shown_name(directory, args), story, report, saved))
         return 1 if report.problems else 0
 
     return for_each_story(args, playtest)
@@ -110,10 +111,10 @@ def _shorten(items: list[str], most: int = 12) -> str:
     return shown + (f" and {len(items) - most} more" if len(items) > most else "")
 
 
-def _as_text(directory: Path, story: Story, report: PlaytestReport, saved: dict[int, SavedFailure]) -> str:
+def _as_text(name: str, story: Story, report: PlaytestReport, saved: dict[int, SavedFailure]) -> str:
     scenes, choices, endings = _never(story, report)
     lines = [
-        f"{directory}: {report.runs} random playthroughs from seed {report.seed}, {report.turns:,} choices in all",
+        f"{name}: {report.runs} random playthroughs from seed {report.seed}, {report.turns:,} choices in all",
         f"  scenes entered: {len(report.scenes_seen)}/{report.scenes_total} ({report.scene_coverage:.1%})"
         + (f"; never: {_shorten(scenes)}" if scenes else ""),
         f"  choices taken:  {len(report.choices_taken)}/{report.choices_total} ({report.choice_coverage:.1%})"
@@ -124,11 +125,22 @@ def _as_text(directory: Path, story: Story, report: PlaytestReport, saved: dict[
     ]
     if not report.problems:
         lines.append("  problems: none")
+    if report.stopped:
+        lines.append(f"  stopped after {_plural(report.runs, 'run')}: {report.stopped}")
+    # Each distinct problem once, with its first run's reproduction: a story error that every run meets
+    # is one line to fix, not a page.
+    alike: dict[tuple[str, str], list[RunProblem]] = {}
     for problem in report.problems:
+        alike.setdefault((problem.kind, problem.message), []).append(problem)
+    for problems in alike.values():
+        problem = problems[0]
         lines.append(
             f"  run {problem.run} (seed {problem.seed}): {problem.kind} in '{problem.scene}': {problem.message}"
         )
         lines.append(f"    choices: {' '.join(problem.choices) or '(none)'}")
+        if len(problems) > 1:
+            others = [str(other.run) for other in problems[1:]]
+            lines.append(f"    the same in {_plural(len(others), 'more run')}: {_shorten(others, 10)}")
         if problem.run in saved:
             failure = saved[problem.run]
             lines.append(f"    replay: exception replay {failure.path} --transcript")
@@ -140,11 +152,12 @@ def _as_text(directory: Path, story: Story, report: PlaytestReport, saved: dict[
     return "\n".join(lines)
 
 
-def _as_json(directory: Path, story: Story, report: PlaytestReport, saved: dict[int, SavedFailure]) -> dict[str, Any]:
+def _as_json(name: str, story: Story, report: PlaytestReport, saved: dict[int, SavedFailure]) -> dict[str, Any]:
     scenes, choices, endings = _never(story, report)
     return {
-        "story": str(directory),
+        "story": name,
         "runs": report.runs,
+        "stopped": report.stopped,
         "seed": report.seed,
         "turns": report.turns,
         "scenes": {"total": report.scenes_total, "entered": len(report.scenes_seen), "never": scenes},

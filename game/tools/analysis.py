@@ -2,7 +2,8 @@
 
 Pure functions over the story model. The deep check uses them to keep only
 the parts of a game state that can change what happens next, and to report
-variables that are written but never read, or read but never written.
+variables that are written but never read, or read but never written. The
+plain check uses the scene graph to name the scenes no path can reach.
 """
 
 from __future__ import annotations
@@ -237,3 +238,62 @@ def story_facts(story: Story) -> StoryFacts:
     for _, condition in story.ui_classes:
         anywhere.add(condition.node)
     return StoryFacts(logic, anywhere, written, started)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreachable:
+    """A scene the scene graph alone proves the player can never reach, and why."""
+
+    scene: str
+    source: Source
+    is_ending: bool
+    #: True when no choice or expiry anywhere leads to it; False when only unreachable scenes do.
+    nothing_leads_here: bool
+
+    def message(self, story: Story) -> str:
+        """What is wrong and how to fix it, in the words of a check."""
+        scene = story.scenes[self.scene]
+        what = (
+            f"the ending '{scene.ending.id}' ({scene.ending.title})"
+            if scene.ending is not None
+            else f"scene '{scene.id}'"
+        )
+        if self.nothing_leads_here:
+            return (
+                f"no choice or expiry leads to {what}: the player can never reach it;"
+                f" add a choice with 'to: {scene.id}', or remove it"
+            )
+        return (
+            f"{what} is reached only from scenes the player can never reach (no path of choices or expiries"
+            f" leads here from the start scene '{story.start}')"
+        )
+
+
+def static_graph(story: Story) -> dict[str, set[str]]:
+    """Where each scene can lead: its choices' outcomes, and its expiry where the countdown may be running."""
+    countdown = story.countdown
+    running = countdown_scenes(story) if countdown is not None else set()
+    graph: dict[str, set[str]] = {}
+    for scene in story.scenes.values():
+        targets = {outcome.scene for choice in scene.choices for outcome in choice.outcomes}
+        expiry = scene.expires or (countdown.expires if countdown else None)
+        if expiry is not None and scene.ending is None and scene.id in running:
+            targets.add(expiry)
+        graph[scene.id] = targets
+    return graph
+
+
+def unreachable_scenes(story: Story) -> list[Unreachable]:
+    """Scenes and endings that no path of choices and expiries from the start leads to, in story order.
+
+    This is proved from the scene graph alone (every choice counted as if it
+    could be taken), so it holds whatever the conditions and variables do.
+    """
+    graph = static_graph(story)
+    led_to = set().union(*graph.values()) if graph else set()
+    reachable = reachable_from(graph, story.start)
+    return [
+        Unreachable(scene.id, scene.source, scene.ending is not None, scene.id not in led_to)
+        for scene in story.scenes.values()
+        if scene.id not in reachable
+    ]

@@ -8,9 +8,15 @@ explored for every outcome. Each finding that needs one carries a witness: the
 exact choice sequence from the start, and a seed that reproduces its random
 outcomes, so ``exception play`` or a test can replay it.
 
+Every state explored is also drawn as play draws it (titles, texts, choice
+texts, disabled reasons, the crew panel, the UI classes), and the state key
+keeps what those texts read in the scene, so a text that fails at run time
+is an error with its witness like a failing choice.
+
 The search has bounds (states, time); when they cut it, the report says so and
-what was covered, and findings that need the whole space (unreachable scenes,
-guards never true) become warnings.
+what was covered, and findings that need the whole space (scenes not reached,
+guards never true) become warnings marked ``bounded``. A scene the scene graph
+alone cannot reach is proved unreachable whatever the bounds.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ from dataclasses import dataclass, field
 
 from game.engine import ChoiceError, Game, GameState, Story, StoryRuntimeError
 from game.story.model import Source
-from game.tools.analysis import scene_relevance, story_facts
+from game.tools.analysis import scene_relevance, story_facts, unreachable_scenes
 
 VISIT_CAP = 8
 DEFAULT_MAX_STATES = 500_000
@@ -52,6 +58,9 @@ class Finding:
     source: Source | None = None
     witness: tuple[str, ...] | None = None
     seed: int | None = None
+    #: True when the finding holds only within the search's bounds (a cut search did not get there):
+    #: the rest are proved, by a witness or by the whole state space or scene graph.
+    bounded: bool = False
 
     def location(self) -> str:
         """``path:line:col`` of the story text concerned, or the story itself."""
@@ -373,18 +382,27 @@ class _Explorer:
     def conclude(self) -> None:
         story, report = self.story, self.report
         complete = report.complete
-        level = ERROR if complete else WARNING
         qualifier = "" if complete else " within the search bounds"
+        proved = {found.scene: found for found in unreachable_scenes(story)}
         for scene in story.scenes.values():
             if scene.id in report.scenes_reached:
                 continue
-            if scene.ending is not None:
-                message = f"the ending '{scene.ending.id}' ({scene.ending.title}) is never reached{qualifier}"
-                kind = "unreachable-ending"
+            what = f"the ending '{scene.ending.id}' ({scene.ending.title})" if scene.ending else f"scene '{scene.id}'"
+            noun = "ending" if scene.ending is not None else "scene"
+            if scene.id in proved:
+                # The scene graph alone proves it, whatever the bounds.
+                report.findings.append(
+                    Finding(ERROR, f"unreachable-{noun}", proved[scene.id].message(story), scene.source)
+                )
+            elif complete:
+                message = f"{what} is never reached: no reachable game state leads there (the search covered them all)"
+                report.findings.append(Finding(ERROR, f"unreachable-{noun}", message, scene.source))
             else:
-                message = f"scene '{scene.id}' is never reached{qualifier}"
-                kind = "unreachable-scene"
-            report.findings.append(Finding(level, kind, message, scene.source))
+                message = (
+                    f"{what} was not reached within the search bounds: not proved unreachable"
+                    " (a guard or a variable may keep it out of reach, or the bounds cut the way there)"
+                )
+                report.findings.append(Finding(WARNING, f"unreached-{noun}", message, scene.source, bounded=True))
         for scene in story.scenes.values():
             if scene.id not in report.scenes_reached:
                 continue
@@ -397,6 +415,7 @@ class _Explorer:
                             f"the condition '{choice.guard.source.strip()}' of choice '{choice.id}' in scene"
                             f" '{scene.id}' is never true when the player is there{qualifier}",
                             choice.source,
+                            bounded=not complete,
                         )
                     )
         self.variable_findings()
@@ -450,8 +469,9 @@ class _Explorer:
                         level,
                         "countdown-never-expires",
                         f"the countdown's expiry scene '{target}' is never reached: no reachable state lets the"
-                        " time run out there",
+                        " time run out there" + ("" if report.complete else " within the search bounds"),
                         story.scenes[target].source,
+                        bounded=not report.complete,
                     )
                 )
 

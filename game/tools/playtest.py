@@ -49,6 +49,8 @@ class PlaytestReport:
     endings: Counter[str] = field(default_factory=Counter)
     problems: list[RunProblem] = field(default_factory=list)
     turns: int = 0
+    #: Why the batch stopped before ``runs`` (every run would fail at the start the same way), or None.
+    stopped: str | None = None
 
     @property
     def scene_coverage(self) -> float:
@@ -88,6 +90,11 @@ def random_playtests(
             report.problems.append(problem)
             if on_problem is not None and game is not None:
                 on_problem(problem, game)
+            if problem.kind == "runtime-error" and not problem.choices:
+                # The start is the same in every run: each would stop here with the same error.
+                report.runs = run + 1
+                report.stopped = "the start cannot be played, so every run would stop there with the same error"
+                break
     return report
 
 
