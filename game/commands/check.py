@@ -34,8 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--deep",
         action="store_true",
-        help="explore the reachable game states: unreachable scenes and endings, soft locks, dead guards, "
-        "unused variables, countdown problems",
+        help="explore the reachable game states, drawing every turn as play does: texts and conditions that fail "
+        "at run time (with the choices that get there), unreachable scenes and endings (proved, or only within the "
+        "search bounds), soft locks, dead guards, unused variables, countdown problems",
     )
     parser.add_argument("--json", action="store_true", help="with --deep: print the findings as JSON")
     parser.add_argument(

@@ -297,3 +297,50 @@ def unreachable_scenes(story: Story) -> list[Unreachable]:
         for scene in story.scenes.values()
         if scene.id not in reachable
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class DrawingReads:
+    """What drawing a part of a turn reads: two states alike in these draw that part alike."""
+
+    variables: tuple[str, ...]
+    visits: tuple[str, ...]  # exact counts: a text may show visits(x)
+    once_keys: tuple[str, ...]
+    turn: bool
+    remaining: bool
+    countdown: bool
+
+    @classmethod
+    def of(cls, reads: Reads, story: Story, once_keys: tuple[str, ...] = ()) -> DrawingReads:
+        """The drawing reads of what ``reads`` collected."""
+        return cls(
+            variables=tuple(sorted(name for name in reads.names if name in story.variables)),
+            visits=tuple(sorted(reads.visited | reads.visit_counts)),
+            once_keys=once_keys,
+            turn="turn" in reads.names,
+            remaining="remaining" in reads.names,
+            countdown="countdown" in reads.names,
+        )
+
+
+def drawing_reads(story: Story) -> tuple[DrawingReads, dict[str, DrawingReads]]:
+    """What drawing a turn reads: everywhere (crew panel, UI classes), and in each scene.
+
+    In a scene, drawing renders its title and text and its choices' texts and
+    disabled reasons, and evaluates their conditions (and which once-only
+    choices are used); the crew panel and the UI classes are drawn everywhere.
+    """
+    everywhere, per_scene = shown_reads(story)
+    found: dict[str, DrawingReads] = {}
+    for scene in story.scenes.values():
+        reads = Reads()
+        drawn = per_scene[scene.id]
+        reads.names |= drawn.names
+        reads.visited |= drawn.visited
+        reads.visit_counts |= drawn.visit_counts
+        for choice in scene.choices:
+            if choice.guard is not None:
+                reads.add(choice.guard.node)
+        once = tuple(f"{scene.id}.{choice.id}" for choice in scene.choices if choice.once)
+        found[scene.id] = DrawingReads.of(reads, story, once)
+    return DrawingReads.of(everywhere, story), found

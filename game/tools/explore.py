@@ -27,10 +27,12 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
 
 from game.engine import ChoiceError, Game, GameState, Story, StoryRuntimeError
 from game.story.model import Source
-from game.tools.analysis import scene_relevance, story_facts, unreachable_scenes
+from game.tools.analysis import DrawingReads, drawing_reads, scene_relevance, story_facts, unreachable_scenes
 
 VISIT_CAP = 8
 DEFAULT_MAX_STATES = 500_000
@@ -103,6 +105,12 @@ class _Explorer:
         facts = story_facts(story)
         self.facts = facts
         self.relevance = scene_relevance(story, shown=True)
+        # The key reads these variables in every state explored: one C-level call each, not a loop.
+        self.read_variables = {scene: _values_of(found.variables) for scene, found in self.relevance.items()}
+        self.drawing_everywhere, self.drawing = drawing_reads(story)
+        #: The parts of turns drawn without a problem, by what they read (see ``draw``).
+        self.scenes_drawn: dict[Hashable, list[str]] = {}
+        self.panels_drawn: set[Hashable] = set()
         self.game = Game(story, 0)
         self.parents: dict[Hashable, _Parent] = {}
         self.guard_true: set[tuple[str, str]] = set()
@@ -119,11 +127,10 @@ class _Explorer:
         # visits and once-only choices behind the player are dropped (they cannot
         # change what happens next), which keeps the state space small.
         relevant = self.relevance[state.scene]
-        variables = state.vars
         visits = state.visits
         return (
             state.scene,
-            tuple(variables[name] for name in relevant.variables),
+            self.read_variables[state.scene](state.vars),
             state.countdown_active,
             state.remaining,
             relevant.once_keys.intersection(state.used_once),
@@ -282,24 +289,12 @@ class _Explorer:
         scene = self.story.scenes[state.scene]
         self.report.scenes_reached.add(scene.id)
         game.restore_state(state)
-        # Draw the turn as play would (every text, condition, reason, crew stat and UI class in this state):
-        # a text that fails here would stop the game here.
-        enabled: list[str] | None = None
-        try:
-            view = game.view()
-            enabled = [choice.id for choice in view.choices if choice.enabled]
-        except StoryRuntimeError as error:
-            self._runtime_error(scene.id, "", str(error), key)
+        enabled = self.draw(scene.id, state, key)
         if scene.ending is not None:
             self.report.endings_reached.add(scene.ending.id)
             return
         if enabled is None:
-            # The turn could not be drawn (play stops at the first problem, reported above): look on past
-            # it for other problems, as far as the guards allow.
-            try:
-                enabled = game.enabled_choice_ids()
-            except StoryRuntimeError:
-                return
+            return
         if not enabled:
             if scene.id not in self.soft_locked:
                 self.soft_locked.add(scene.id)
@@ -331,6 +326,36 @@ class _Explorer:
                     self.parents[following_key] = (key, choice_id, outcome.scene)
                     queue.append((following_key, following))
 
+    def draw(self, scene_id: str, state: GameState, key: Hashable) -> list[str] | None:
+        """Draw the turn as play would; returns the enabled choices (None: the conditions fail).
+
+        Every text, condition, reason, crew stat and UI class is evaluated in
+        this state: a text that fails here would stop the game here, and is
+        reported with this state's witness. A drawing is the scene's part and
+        the crew panel's (with the UI classes); each reads only some of the
+        state, so a state whose two parts have both been drawn without a
+        problem, each in some state alike in what it reads, is not drawn again.
+        """
+        scene_key = _drawing_key(self.drawing[scene_id], state, scene_id)
+        panel_key = _drawing_key(self.drawing_everywhere, state, None)
+        enabled = self.scenes_drawn.get(scene_key)
+        if enabled is not None and panel_key in self.panels_drawn:
+            return enabled
+        try:
+            view = self.game.view()
+        except StoryRuntimeError as error:
+            self._runtime_error(scene_id, "", str(error), key)
+            # Play stops at the first problem (reported above); the search looks on past it for
+            # other problems, as far as the conditions allow.
+            try:
+                return self.game.enabled_choice_ids()
+            except StoryRuntimeError:
+                return None
+        enabled = [choice.id for choice in view.choices if choice.enabled]
+        self.scenes_drawn[scene_key] = enabled
+        self.panels_drawn.add(panel_key)
+        return enabled
+
     def admit(self, key: Hashable) -> bool:
         """Past a scene's quota, keep only states that bring something new to that scene.
 
@@ -342,12 +367,15 @@ class _Explorer:
         scene = key[0]
         values = self.scene_values.setdefault(scene, set())
         _, variables, active, remaining, once, visited, counts, turn = key
-        parts: list[tuple[int, Hashable]] = [(index, value) for index, value in enumerate(variables)]
+        parts: list[tuple[int, Hashable]] = list(enumerate(variables))
         parts += [(-1, active), (-2, remaining), (-3, turn)]
-        parts += [(-4, used) for used in once]
-        parts += [(-5 - 2 * index, flag) for index, flag in enumerate(visited)]
-        parts += [(-6 - 2 * index, count) for index, count in enumerate(counts)]
-        fresh = [part for part in parts if part not in values]
+        if once:
+            parts += [(-4, used) for used in once]
+        if visited:
+            parts += [(-5 - 2 * index, flag) for index, flag in enumerate(visited)]
+        if counts:
+            parts += [(-6 - 2 * index, count) for index, count in enumerate(counts)]
+        fresh = set(parts) - values
         count = self.scene_states.get(scene, 0)
         if count >= self.per_scene and not fresh:
             self.skipped += 1
@@ -420,7 +448,7 @@ class _Explorer:
                     )
         self.variable_findings()
         self.countdown_findings()
-        report.findings.sort(key=lambda finding: (finding.level != ERROR, finding.location(), finding.kind))
+        report.findings.sort(key=_finding_order)
 
     def variable_findings(self) -> None:
         facts, story = self.facts, self.story
@@ -474,6 +502,40 @@ class _Explorer:
                         bounded=not report.complete,
                     )
                 )
+
+
+def _values_of(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function that gives the values of ``names`` in a variables dict, as a tuple."""
+    if not names:
+        return lambda variables: ()
+    if len(names) == 1:
+        only = names[0]
+        return lambda variables: (variables[only],)
+    return itemgetter(*names)
+
+
+def _drawing_key(reads: DrawingReads, state: GameState, scene: str | None) -> Hashable:
+    """What of ``state`` a part of a drawing reads (see DrawingReads); ``scene`` for a scene's part."""
+    variables = state.vars
+    visits = state.visits
+    used = state.used_once
+    return (
+        scene,
+        tuple(variables[name] for name in reads.variables),
+        tuple(visits.get(visited, 0) for visited in reads.visits),
+        tuple(once in used for once in reads.once_keys),
+        state.turn if reads.turn else 0,
+        state.remaining if reads.remaining else 0,
+        state.countdown_active if reads.countdown else False,
+    )
+
+
+def _finding_order(finding: Finding) -> tuple[bool, str, int, int, str]:
+    """Errors first, then by file and position (line 8 before line 13), then kind."""
+    source = finding.source
+    if source is None:
+        return (finding.level != ERROR, "", 0, 0, finding.kind)
+    return (finding.level != ERROR, source.path, source.line, source.col, finding.kind)
 
 
 def deep_check(
