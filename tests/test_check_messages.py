@@ -217,7 +217,7 @@ def test_only_limits_the_report_to_a_branch(capsys: pytest.CaptureFixture[str]) 
     story = FIXTURES / "deep_templates"
     args = ["check", "--deep", str(story), "--branch", str(branch)]
     assert main([*args, "--only", str(branch)]) == 1
-    assert "shares.yaml:5:7: error:" in capsys.readouterr().out
+    assert "shares.yaml:4:11: error:" in capsys.readouterr().out
     # The same error is outside a folder that holds none of the branch's files: not shown, but counted.
     assert main([*args, "--only", str(story)]) == 0
     out = capsys.readouterr().out

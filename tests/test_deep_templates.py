@@ -32,12 +32,13 @@ GUARD_BRANCH = FIXTURES / "deep_templates_guard"
 
 
 def _located(branch: Path, fragment: str) -> str:
-    """``path:line:col`` of the first line of ``branch``'s only file that holds ``fragment`` (its text's start)."""
+    """``path:line:col`` of the block text in ``branch``'s only file that holds ``fragment``: its '|'."""
     (path,) = branch.glob("*.yaml")
     lines = path.read_text(encoding="utf-8").splitlines()
     number = next(index for index, line in enumerate(lines, start=1) if fragment in line)
-    column = len(lines[number - 1]) - len(lines[number - 1].lstrip()) + 1
-    return f"{branch.as_posix()}/{path.name}:{number}:{column}"
+    while not lines[number - 1].rstrip().endswith("|"):
+        number -= 1
+    return f"{branch.as_posix()}/{path.name}:{number}:{lines[number - 1].index('|') + 1}"
 
 
 def test_a_branch_text_that_fails_is_a_deep_error_at_the_branch_line_with_its_witness() -> None:

@@ -283,6 +283,8 @@ def _describe(node: YNode) -> str:
 #: The line breaks PyYAML counts when it reports a line (YAML 1.1's set).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _DOUBLE_QUOTED_ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
+#: A line with something before a ' #' (a value a comment may have cut).
+_VALUE_THEN_COMMENT = re.compile(r"^[ \t]*[^ \t#\n][^\n]*?[ \t]#[^\n]*$", re.MULTILINE)
 #: What follows an unquoted value when YAML cut a comment off it: blanks, then '#'.
 _COMMENT_AFTER = re.compile(r"[ \t]+#")
 #: A line of a text block that looks like a scene key indented too far (it became part of the text).
@@ -360,11 +362,27 @@ class _FileContext:
     text: str
     branch: bool
     lines: list[str] | None = None
+    commented: dict[int, str] | None = None
 
     def source_lines(self) -> list[str]:
         if self.lines is None:
             self.lines = source_lines(self.text)
         return self.lines
+
+    def commented_lines(self) -> dict[int, str]:
+        """The lines (by 1-based number) where a value may be followed by a comment: few, found once.
+
+        A file's lines are not all kept: a large story would hold its text twice while it loads.
+        """
+        if self.commented is None:
+            self.commented = {}
+            text = self.text
+            counted, line = 0, 1
+            for match in _VALUE_THEN_COMMENT.finditer(text):
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                self.commented[line] = match.group()
+        return self.commented
 
 
 @dataclass(slots=True)
@@ -500,10 +518,9 @@ class _Builder:
         """Warn when YAML took the end of an unquoted text for a comment (``title: Bay #3``)."""
         if not (isinstance(node, YScalar) and node.style is None and isinstance(node.value, str)):
             return
-        lines = file.source_lines()
-        if node.line > len(lines):
+        line = file.commented_lines().get(node.line)
+        if line is None:
             return
-        line = lines[node.line - 1]
         start = node.col - 1
         end = start + len(node.value)
         # Only a text written on one line is checked: there the value is the source, character for character.
@@ -908,7 +925,14 @@ class _Builder:
             self.shared = SharedExpressions(env)
         return self.shared
 
-    def template(self, file: _FileContext, node: YNode, env: TypeEnv, what: str) -> Template | None:
+    def template(
+        self, file: _FileContext, node: YNode, env: TypeEnv, what: str, *, locate: bool = True
+    ) -> Template | None:
+        """The template of a text; ``locate``: a copy that knows where it is written (see Template.origins).
+
+        A choice's text is not located: the choice's own place is its text's line in the usual
+        ``- text:`` form, and choices are the most numerous texts of a large story.
+        """
         source = self.text_of(file, node, what, allow_numbers=True)
         if source is None:
             return None
@@ -919,11 +943,12 @@ class _Builder:
         except ExpressionError as error:
             self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
             return None
-        if template.is_plain:
+        if template.is_plain or not locate:
             return template
-        # Where this text is written, so a failure at run time names this file and line (a block's first line).
-        line, col = scalar_position(file.source_lines(), node, 0)
-        return template.located(f"{file.display}:{line}:{col}")
+        # Where this text is written, so a failure at run time names this file and line: a quoted text's
+        # first character, a block's '|' or '>'.
+        col = node.col + 1 if node.style in ('"', "'") else node.col
+        return template.located(f"{file.display}:{node.line}:{col}")
 
     def _build_scene(self, pending: _PendingScene, env: TypeEnv) -> Scene | None:
         file, node, scene_id = pending.file, pending.node, pending.id
@@ -1054,7 +1079,7 @@ class _Builder:
             ("text", "to"),
             "choice",
         )
-        text = self.template(file, found["text"][1], env, "the choice text") if "text" in found else None
+        text = self.template(file, found["text"][1], env, "the choice text", locate=False) if "text" in found else None
         outcomes = self._outcomes(file, found["to"][1]) if "to" in found else None
         guard = self.expression(file, found["if"][1], env, BOOL, "the condition") if "if" in found else None
         reason = None
