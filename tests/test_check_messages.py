@@ -306,3 +306,16 @@ def test_the_same_problem_in_many_runs_is_listed_once(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert out.count("modulo by zero") == 1
     assert "the same in " in out
+
+
+def test_deep_json_says_which_findings_are_proved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    folder = _write(tmp_path, REACH)
+    assert main(["check", "--deep", "--json", "--max-states", "1", str(folder)]) == 1
+    report = json.loads(capsys.readouterr().out)
+    proved = {(item["kind"], item["line"]) for item in report["findings"] if item["proved"]}
+    bounded = {(item["kind"], item["line"]) for item in report["findings"] if not item["proved"]}
+    assert {("unreachable-scene", 8), ("unreachable-ending", 13)} <= proved
+    assert ("unreached-ending", 21) in bounded
+    assert report["not_shown"] == {"errors": 0, "warnings": 0}
