@@ -356,7 +356,9 @@ class Game:
         try:
             return template.render(self._runtime.state, seam=SEAM)
         except EvaluationError as error:
-            where = f"{source}: " if source else ""
+            # A located template knows the file it was written in (a branch's, for text added with extend:).
+            written = error.where or source
+            where = f"{written}: " if written else ""
             raise StoryRuntimeError(f"{where}in {what}: {error}") from None
 
     def _guard_holds(self, choice: Choice) -> bool:
