@@ -15,7 +15,7 @@ from game.tools.playtest import DEFAULT_MAX_TURNS, PlaytestReport, RunProblem, r
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``test``."""
-    add_story_arguments(parser, positional=True)
+    add_story_arguments(parser, several=True)
     parser.add_argument("--random", type=int, default=100, metavar="N", help="how many playthroughs (default 100)")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="the first seed (default 0)")
     parser.add_argument(

@@ -1,0 +1,610 @@
+"""A map of a story's hook points: every scene and every variable, and where each is used.
+
+``scene_reference`` lists each scene with its title, where it is written, its act
+and point of view (when the story marks them), what leads in (choices, the
+countdown's expiry, the start, branch extensions) and what leads out (choices
+with their targets, guards, costs and clock effects). ``variable_reference``
+lists each variable with its type, initial value, its comment in the story
+file, and every place that sets or reads it.
+
+Everything here reads the loaded :class:`Story`; positions finer than a scene
+or a choice (the line of a ``text:``, of a crew stat, of an ``extend:``) come
+from :func:`read_positions`, which reads the story's YAML once more. Without
+them, a text's reads are placed at its scene's line and the manifest's reads
+have no line. Nothing here imports the UI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from game.story.expressions import (
+    BUILTIN_NAMES,
+    Conditional,
+    Expr,
+    ExpressionError,
+    Part,
+    Template,
+    TypeEnv,
+    format_value,
+    names_read,
+    parse_template,
+)
+from game.story.files import UnreadableFile, read_regular_file
+from game.story.loader import StoryError, find_story_files
+from game.story.model import (
+    AddVar,
+    Choice,
+    CountdownAdd,
+    CountdownStart,
+    CountdownStop,
+    Effect,
+    Scene,
+    SetVar,
+    Source,
+    Story,
+)
+from game.story.yamlread import MAX_FILE_BYTES, YMap, YNode, YScalar, YSeq, decode, read_yaml
+
+#: Bumped when a field of the ``--json`` output changes meaning or goes away (new fields may appear).
+FORMAT = 1
+#: The variable a story uses to say whose eyes the player is behind (see the guide).
+POV_VARIABLE = "pov"
+#: A story file named like ``act2_dark.yaml`` is act "2".
+_ACT_FILE = re.compile(r"^act[ _-]?(\d+)", re.IGNORECASE)
+#: Comment lines kept as a variable's description.
+_MAX_COMMENT_LINES = 6
+
+
+# --------------------------------------------------------------------------- readable text
+
+
+def readable_text(template: Template) -> str:
+    """A template as a reader sees it, in one line: no ``{…}`` syntax.
+
+    A passage's arms are shown one after the other, separated by `` / `` (an
+    arm with no text, or a missing ``{else}``, adds nothing); an insertion
+    shows its expression between ‹ and ›: ``{if lit}Go{else}Feel{end} ({n})``
+    reads ``Go / Feel (‹n›)``.
+    """
+    return " ".join(_readable(template.parts).split())
+
+
+def _readable(parts: Sequence[Part]) -> str:
+    out: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, Expr):
+            out.append(f"‹{part.source.strip()}›")
+        else:
+            out.append(_readable_passage(part))
+    return "".join(out)
+
+
+def _readable_passage(passage: Conditional) -> str:
+    arms = [" ".join(_readable(branch.parts).split()) for branch in passage.branches]
+    shown = " / ".join(arm for arm in arms if arm)
+    # Keep the spacing the passage had at its edges ("Go{if x} now{end}" stays "Go now").
+    first = _readable(passage.branches[0].parts)
+    lead = " " if first[:1].isspace() else ""
+    return lead + shown
+
+
+# --------------------------------------------------------------------------- positions
+
+
+@dataclass(frozen=True, slots=True)
+class Positions:
+    """Where things are written that the story model does not place itself (from the YAML)."""
+
+    #: Scene id -> where its ``title:`` and ``text:`` values start, and the text itself.
+    titles: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, tuple[Source, str]] = field(default_factory=dict)
+    #: Scene id -> each ``extend:`` of it: where, and the text it adds (None: choices only).
+    extensions: dict[str, list[tuple[Source, str | None]]] = field(default_factory=dict)
+    #: Crew id -> field ("alive", "shown", or "stat NAME") -> where.
+    crew: dict[str, dict[str, Source]] = field(default_factory=dict)
+    #: UI class name -> where its condition is.
+    ui_classes: dict[str, Source] = field(default_factory=dict)
+    #: Variable name -> the comment lines just above its declaration.
+    comments: dict[str, str] = field(default_factory=dict)
+
+
+def read_positions(story_root: Path, branches: Sequence[str | Path] = ()) -> Positions:
+    """Read the story's files again for the positions :class:`Positions` holds.
+
+    A file that cannot be read now (it changed since the story loaded) is skipped:
+    its things are placed by the story model alone.
+    """
+    ignored: list[StoryError] = []
+    files = find_story_files(story_root, branch=False, story_root=story_root, errors=ignored)
+    for branch in branches:
+        files += find_story_files(Path(branch), branch=True, story_root=story_root, errors=ignored)
+    texts: list[tuple[str, str]] = []
+    for story_file in files:
+        try:
+            data = read_regular_file(story_file.path, MAX_FILE_BYTES)
+        except (UnreadableFile, OSError):
+            continue
+        text, _problem = decode(data)
+        if text is not None:
+            texts.append((story_file.display, text))
+    return positions_of(texts)
+
+
+def positions_of(files: Iterable[tuple[str, str]]) -> Positions:
+    """The positions in story files given as (path shown, text) pairs."""
+    positions = Positions()
+    for display, text in files:
+        root, _problems = read_yaml(text)
+        if not isinstance(root, YMap):
+            continue
+        lines = text.splitlines()
+        for key, value in root.items:
+            if key.value == "scenes" and isinstance(value, YMap):
+                _scene_positions(display, value, positions)
+            elif key.value == "extend" and isinstance(value, YMap):
+                _extension_positions(display, value, positions)
+            elif key.value == "vars" and isinstance(value, YMap):
+                for name, _ in value.items:
+                    comment = _comment_above(lines, name.line)
+                    if comment and isinstance(name.value, str):
+                        positions.comments[name.value] = comment
+            elif key.value == "story" and isinstance(value, YMap):
+                _manifest_positions(display, value, positions)
+    return positions
+
+
+def _at(display: str, node: YNode) -> Source:
+    return Source(display, node.line, node.col)
+
+
+def _field(node: YNode, name: str) -> tuple[YScalar, YNode] | None:
+    if isinstance(node, YMap):
+        for key, value in node.items:
+            if key.value == name:
+                return key, value
+    return None
+
+
+def _scene_positions(display: str, scenes: YMap, positions: Positions) -> None:
+    for key, scene in scenes.items:
+        if not isinstance(key.value, str):
+            continue
+        title = _field(scene, "title")
+        if title is not None:
+            positions.titles[key.value] = _at(display, title[1])
+        text = _field(scene, "text")
+        if text is not None and isinstance(text[1], YScalar) and isinstance(text[1].value, str):
+            positions.texts[key.value] = (_at(display, text[1]), text[1].value)
+
+
+def _extension_positions(display: str, extensions: YMap, positions: Positions) -> None:
+    for key, addition in extensions.items:
+        if not isinstance(key.value, str):
+            continue
+        text = _field(addition, "text")
+        added = text[1].value if text is not None and isinstance(text[1], YScalar) else None
+        positions.extensions.setdefault(key.value, []).append(
+            (_at(display, key), added if isinstance(added, str) else None)
+        )
+
+
+def _manifest_positions(display: str, manifest: YMap, positions: Positions) -> None:
+    crew = _field(manifest, "crew")
+    if crew is not None and isinstance(crew[1], YSeq):
+        for member in crew[1].items:
+            member_id = _field(member, "id")
+            if member_id is None or not isinstance(member_id[1], YScalar):
+                continue
+            places = positions.crew.setdefault(str(member_id[1].value), {})
+            for name in ("alive", "shown"):
+                found = _field(member, name)
+                if found is not None:
+                    places[name] = _at(display, found[1])
+            stats = _field(member, "stats")
+            if stats is not None and isinstance(stats[1], YMap):
+                for stat, value in stats[1].items:
+                    places[f"stat {stat.value}"] = _at(display, value)
+    ui = _field(manifest, "ui")
+    classes = _field(ui[1], "classes") if ui is not None else None
+    if classes is not None and isinstance(classes[1], YMap):
+        for class_name, condition in classes[1].items:
+            positions.ui_classes[str(class_name.value)] = _at(display, condition)
+
+
+def _comment_above(lines: Sequence[str], line: int) -> str:
+    """The ``#`` lines directly above 1-based ``line``, joined (blank line or code: none)."""
+    found: list[str] = []
+    index = line - 2
+    while index >= 0 and len(found) < _MAX_COMMENT_LINES:
+        stripped = lines[index].strip()
+        if not stripped.startswith("#"):
+            break
+        found.append(stripped.lstrip("#").strip())
+        index -= 1
+    return " ".join(reversed(found)).strip()
+
+
+# --------------------------------------------------------------------------- scenes
+
+
+@dataclass(frozen=True, slots=True)
+class Way:
+    """One way into a scene."""
+
+    kind: str  # "start", "choice", "expiry" (the countdown ran out) or "extension"
+    scene: str | None  # where it comes from (None: any scene, for the story's countdown expiry)
+    choice: str | None
+    text: str | None  # the choice as a reader sees it
+    source: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class Exit:
+    """One choice out of a scene."""
+
+    choice: str
+    text: str
+    targets: tuple[tuple[str, float], ...]  # (scene, chance 0..1)
+    guard: str | None
+    disabled: str | None
+    cost: int | float
+    once: bool
+    countdown: tuple[str, ...]  # "start", "start 60", "add -5", "stop"
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class SceneEntry:
+    """Everything the reference says about one scene."""
+
+    id: str
+    title: str
+    source: Source
+    act: str | None
+    pov: tuple[str, ...]  # the values the pov variable can have here (empty: the story has none)
+    start: bool
+    ending: tuple[str, str, str] | None  # (id, title, tone)
+    expires: str | None  # where the countdown's expiry leads from here, when the scene says so
+    on_enter_countdown: tuple[str, ...]
+    ways_in: tuple[Way, ...]
+    exits: tuple[Exit, ...]
+
+
+def act_of(path: str) -> str | None:
+    """The act a story file holds, when its name says (``act2_dark.yaml`` -> ``2``)."""
+    match = _ACT_FILE.match(Path(path).name)
+    return match.group(1) if match else None
+
+
+def _countdown_words(effects: Iterable[Effect]) -> tuple[str, ...]:
+    words: list[str] = []
+    for effect in effects:
+        if isinstance(effect, CountdownStart):
+            words.append("start" if effect.value is None else f"start {format_value(effect.value)}")
+        elif isinstance(effect, CountdownAdd):
+            words.append(f"add {format_value(effect.amount)}")
+        elif isinstance(effect, CountdownStop):
+            words.append("stop")
+    return tuple(words)
+
+
+def _exit(choice: Choice) -> Exit:
+    total = sum(outcome.weight for outcome in choice.outcomes) or 1
+    return Exit(
+        choice=choice.id,
+        text=readable_text(choice.text),
+        targets=tuple((outcome.scene, outcome.weight / total) for outcome in choice.outcomes),
+        guard=choice.guard.source.strip() if choice.guard is not None else None,
+        disabled=readable_text(choice.disabled_reason) if choice.disabled_reason is not None else None,
+        cost=choice.cost,
+        once=choice.once,
+        countdown=_countdown_words(choice.effects),
+        source=choice.source,
+    )
+
+
+def points_of_view(story: Story) -> dict[str, tuple[str, ...]]:
+    """For each scene, the values the ``pov`` variable can have while it is shown.
+
+    Follows every choice and every expiry (guards ignored) from the start: a
+    scene's entry effects, or the effects of the choice that leads there, set
+    the point of view; otherwise it is what it was in the scenes before. A
+    value set by an expression shows as ``?``. Empty when the story has no
+    string variable named ``pov``.
+    """
+    variable = story.variables.get(POV_VARIABLE)
+    if variable is None or variable.type != "str":
+        return {}
+    seen: dict[str, set[str]] = {scene_id: set() for scene_id in story.scenes}
+    expiry_targets = {scene.id: scene.expires for scene in story.scenes.values()}
+    story_expiry = story.countdown.expires if story.countdown is not None else None
+
+    def after(effects: Iterable[Effect], values: set[str]) -> set[str]:
+        for effect in effects:
+            if isinstance(effect, SetVar) and effect.var == POV_VARIABLE:
+                values = {str(effect.value) if not isinstance(effect.value, Expr) else "?"}
+        return values
+
+    pending = [(story.start, {str(variable.initial)})]
+    while pending:
+        scene_id, arriving = pending.pop()
+        scene = story.scenes.get(scene_id)
+        if scene is None:
+            continue
+        here = after(scene.on_enter, arriving)
+        if here <= seen[scene_id]:
+            continue
+        seen[scene_id] |= here
+        for choice in scene.choices:
+            leaving = after(choice.effects, set(seen[scene_id]))
+            pending.extend((outcome.scene, leaving) for outcome in choice.outcomes)
+        expiry = expiry_targets.get(scene_id) or story_expiry
+        if expiry is not None and scene.ending is None:
+            pending.append((expiry, set(seen[scene_id])))
+    return {scene_id: tuple(sorted(values)) for scene_id, values in seen.items()}
+
+
+def scene_reference(story: Story, positions: Positions | None = None) -> list[SceneEntry]:
+    """Every scene of the story, in story order, with its ways in and out."""
+    positions = positions or Positions()
+    ways_in: dict[str, list[Way]] = {scene_id: [] for scene_id in story.scenes}
+    ways_in.setdefault(story.start, []).append(Way("start", None, None, None, None))
+    for scene in story.scenes.values():
+        for choice in scene.choices:
+            text = readable_text(choice.text)
+            for target in dict.fromkeys(outcome.scene for outcome in choice.outcomes):
+                ways_in.setdefault(target, []).append(Way("choice", scene.id, choice.id, text, choice.source))
+        if scene.expires:
+            ways_in.setdefault(scene.expires, []).append(Way("expiry", scene.id, None, None, scene.source))
+    if story.countdown is not None:
+        ways_in.setdefault(story.countdown.expires, []).append(Way("expiry", None, None, None, None))
+    for scene_id, extensions in positions.extensions.items():
+        for source, _text in extensions:
+            ways_in.setdefault(scene_id, []).append(Way("extension", None, None, None, source))
+    views = points_of_view(story)
+    entries = []
+    for scene in story.scenes.values():
+        ending = scene.ending
+        entries.append(
+            SceneEntry(
+                id=scene.id,
+                title=readable_text(scene.title),
+                source=scene.source,
+                act=act_of(scene.source.path),
+                pov=views.get(scene.id, ()),
+                start=scene.id == story.start,
+                ending=(ending.id, ending.title, ending.tone) if ending is not None else None,
+                expires=scene.expires,
+                on_enter_countdown=_countdown_words(scene.on_enter),
+                ways_in=tuple(ways_in.get(scene.id, ())),
+                exits=tuple(_exit(choice) for choice in scene.choices),
+            )
+        )
+    return entries
+
+
+# --------------------------------------------------------------------------- variables
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One place a variable is set or read."""
+
+    source: Source | None  # None: the place has no recorded position
+    what: str  # "effect", "guard", "text", "title", "choice text", "disabled reason", "crew …", "ui class …"
+    scene: str | None
+    choice: str | None
+    detail: str  # for a set: "= 3", "+ 1", "= trust + 1"; for a read: the expression or text
+
+
+@dataclass(frozen=True, slots=True)
+class VariableEntry:
+    """Everything the reference says about one variable."""
+
+    name: str
+    type: str
+    initial: Any
+    source: Source
+    comment: str
+    set_at: tuple[Use, ...]
+    read_at: tuple[Use, ...]
+
+
+def _set_detail(effect: SetVar | AddVar) -> str:
+    if isinstance(effect, SetVar):
+        value = effect.value
+        return f"= {value.source.strip()}" if isinstance(value, Expr) else f"= {_literal(value)}"
+    amount = effect.amount
+    if isinstance(amount, Expr):
+        return f"+ ({amount.source.strip()})"
+    return f"+ {format_value(amount)}" if amount >= 0 else f"- {format_value(-amount)}"
+
+
+def _literal(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else format_value(value)
+
+
+def _expressions_of(effect: Effect) -> list[Expr]:
+    if isinstance(effect, SetVar) and isinstance(effect.value, Expr):
+        return [effect.value]
+    if isinstance(effect, AddVar) and isinstance(effect.amount, Expr):
+        return [effect.amount]
+    return []
+
+
+def _read(expressions: Iterable[Expr]) -> set[str]:
+    names: set[str] = set()
+    for expression in expressions:
+        names |= names_read(expression.node)
+    return names - BUILTIN_NAMES.keys()
+
+
+class _Uses:
+    """Collects sets and reads by variable name."""
+
+    def __init__(self, story: Story) -> None:
+        self.sets: dict[str, list[Use]] = {name: [] for name in story.variables}
+        self.reads: dict[str, list[Use]] = {name: [] for name in story.variables}
+
+    def read(self, names: Iterable[str], use: Use) -> None:
+        for name in sorted(names):
+            if name in self.reads:
+                self.reads[name].append(use)
+
+    def effects(self, effects: Iterable[Effect], scene: str, choice: str | None) -> None:
+        for effect in effects:
+            if isinstance(effect, SetVar | AddVar):
+                self.sets[effect.var].append(Use(effect.source, "effect", scene, choice, _set_detail(effect)))
+                for expression in _expressions_of(effect):
+                    use = Use(effect.source, "effect", scene, choice, expression.source.strip())
+                    self.read(_read([expression]), use)
+
+
+def _template_reads(source: str, env: TypeEnv) -> set[str]:
+    try:
+        return _read(parse_template(source, env).expressions())
+    except ExpressionError:  # the file changed since the story loaded: its model says enough
+        return set()
+
+
+def _scene_text_reads(scene: Scene, positions: Positions, env: TypeEnv, uses: _Uses) -> None:
+    """The reads of a scene's text: its own at its ``text:`` line, each extension's at that extension."""
+    own = positions.texts.get(scene.id)
+    extensions = positions.extensions.get(scene.id, [])
+    if own is None:
+        uses.read(_read(scene.text.expressions()), Use(scene.source, "text", scene.id, None, "the scene's text"))
+        return
+    where, source = own
+    uses.read(_template_reads(source, env), Use(where, "text", scene.id, None, "the scene's text"))
+    for extension_at, added in extensions:
+        if added is not None:
+            uses.read(_template_reads(added, env), Use(extension_at, "text", scene.id, None, "text added with extend:"))
+
+
+def variable_reference(story: Story, positions: Positions | None = None) -> list[VariableEntry]:
+    """Every variable, in the order declared, with every place that sets or reads it."""
+    positions = positions or Positions()
+    env = TypeEnv({name: variable.type for name, variable in story.variables.items()}, story.scenes)
+    uses = _Uses(story)
+    for member in story.crew:
+        places = positions.crew.get(member.id, {})
+        for name, condition in (("alive", member.alive), ("shown", member.shown)):
+            if condition is not None:
+                use = Use(places.get(name), f"crew {member.id}: {name}", None, None, condition.source.strip())
+                uses.read(_read([condition]), use)
+        for stat, template in member.stats:
+            use = Use(places.get(f"stat {stat}"), f"crew {member.id}: {stat}", None, None, template.source.strip())
+            uses.read(_read(template.expressions()), use)
+    for name, condition in story.ui_classes:
+        use = Use(positions.ui_classes.get(name), f"ui class {name}", None, None, condition.source.strip())
+        uses.read(_read([condition]), use)
+    for scene in story.scenes.values():
+        title_at = positions.titles.get(scene.id, scene.source)
+        uses.read(_read(scene.title.expressions()), Use(title_at, "title", scene.id, None, readable_text(scene.title)))
+        _scene_text_reads(scene, positions, env, uses)
+        uses.effects(scene.on_enter, scene.id, None)
+        for choice in scene.choices:
+            if choice.guard is not None:
+                guard = choice.guard
+                uses.read(_read([guard]), Use(choice.source, "guard", scene.id, choice.id, guard.source.strip()))
+            text = readable_text(choice.text)
+            uses.read(_read(choice.text.expressions()), Use(choice.source, "choice text", scene.id, choice.id, text))
+            if choice.disabled_reason is not None:
+                reason = choice.disabled_reason
+                use = Use(choice.source, "disabled reason", scene.id, choice.id, readable_text(reason))
+                uses.read(_read(reason.expressions()), use)
+            uses.effects(choice.effects, scene.id, choice.id)
+    return [
+        VariableEntry(
+            name=name,
+            type=variable.type,
+            initial=variable.initial,
+            source=variable.source,
+            comment=positions.comments.get(name, ""),
+            set_at=tuple(uses.sets[name]),
+            read_at=tuple(uses.reads[name]),
+        )
+        for name, variable in story.variables.items()
+    ]
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def _where(source: Source | None) -> dict[str, Any]:
+    return {"file": source.path, "line": source.line} if source is not None else {"file": None, "line": None}
+
+
+def scenes_as_json(story: Story, entries: Sequence[SceneEntry], story_dir: str) -> dict[str, Any]:
+    """The ``exception scenes --json`` document (shape documented in story/README.md)."""
+    return {
+        "format": FORMAT,
+        "story": story_dir,
+        "start": story.start,
+        "countdown_expires": story.countdown.expires if story.countdown is not None else None,
+        "scenes": [
+            {
+                "id": entry.id,
+                "title": entry.title,
+                **_where(entry.source),
+                "act": entry.act,
+                "pov": list(entry.pov),
+                "start": entry.start,
+                "ending": (
+                    {"id": entry.ending[0], "title": entry.ending[1], "tone": entry.ending[2]} if entry.ending else None
+                ),
+                "expires": entry.expires,
+                "on_enter_countdown": list(entry.on_enter_countdown),
+                "in": [
+                    {"kind": way.kind, "scene": way.scene, "choice": way.choice, "text": way.text, **_where(way.source)}
+                    for way in entry.ways_in
+                ],
+                "out": [
+                    {
+                        "choice": exit_.choice,
+                        "text": exit_.text,
+                        "targets": [{"scene": scene, "chance": chance} for scene, chance in exit_.targets],
+                        "guard": exit_.guard,
+                        "disabled": exit_.disabled,
+                        "cost": exit_.cost,
+                        "once": exit_.once,
+                        "countdown": list(exit_.countdown),
+                        **_where(exit_.source),
+                    }
+                    for exit_ in entry.exits
+                ],
+            }
+            for entry in entries
+        ],
+    }
+
+
+def _use_json(use: Use) -> dict[str, Any]:
+    return {**_where(use.source), "what": use.what, "scene": use.scene, "choice": use.choice, "detail": use.detail}
+
+
+def variables_as_json(entries: Sequence[VariableEntry], story_dir: str) -> dict[str, Any]:
+    """The ``exception vars --json`` document (shape documented in story/README.md)."""
+    return {
+        "format": FORMAT,
+        "story": story_dir,
+        "variables": [
+            {
+                "name": entry.name,
+                "type": entry.type,
+                "initial": entry.initial,
+                **_where(entry.source),
+                "comment": entry.comment,
+                "set": [_use_json(use) for use in entry.set_at],
+                "read": [_use_json(use) for use in entry.read_at],
+            }
+            for entry in entries
+        ],
+    }
