@@ -40,7 +40,9 @@ def test_path_prints_where_the_schema_is() -> None:
     assert schema_path().resolve() == (STORY / "story.schema.json").resolve()  # a checkout: its story/
 
 
-def test_a_missing_schema_is_one_line_of_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_schema_is_one_line_of_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from game import cli
 
     monkeypatch.setattr("game.commands.schema.default_story_dir", lambda: tmp_path)

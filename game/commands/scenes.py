@@ -41,10 +41,13 @@ def as_text(directory: Path, story: Story, entries: list[SceneEntry]) -> str:
     """The reference for a person: scenes grouped by file, each with its ways in and out."""
     out = Lines()
     unit = story.countdown.unit if story.countdown else ""
-    out.add(f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'scene')}")
+    out.wrap(
+        "", f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'scene')}"
+    )
     out.add("Each scene: its id and title; where it is written, its act and point of view;")
     cost = f"{DEFAULT_COST} {unit}".strip()
-    out.add(f"'in' lists what leads there, 'out' its choices: → target [if guard; cost when not {cost}].")
+    out.add("'in': what leads there; 'out': its choices, → target [if guard; cost; clock],")
+    out.add(f"a cost shown only when it is not {cost}.")
     current_file = None
     for entry in entries:
         if entry.source.path != current_file:

@@ -41,9 +41,11 @@ def run(args: argparse.Namespace) -> int:
 def as_text(directory: Path, story: Story, entries: list[VariableEntry]) -> str:
     """The reference for a person: each variable, its comment, then where it is set and read."""
     out = Lines()
-    out.add(f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'variable')}")
+    out.wrap(
+        "", f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'variable')}"
+    )
     out.add("Each variable: its type and start value, where it is declared, its comment;")
-    out.add("'set' lists the effects that change it, 'read' every guard, text and panel that reads it.")
+    out.add("'set': the effects that change it; 'read': the guards, texts, panels reading it.")
     for entry in entries:
         out.add("")
         initial = f'"{entry.initial}"' if isinstance(entry.initial, str) else format_value(entry.initial)
@@ -62,12 +64,14 @@ def as_text(directory: Path, story: Story, entries: list[VariableEntry]) -> str:
 
 def _use(use: Use, *, reading: bool) -> str:
     place = where(use.source)
+    detail = clean_text(use.detail)
     if use.what == "effect":
         owner = f"{use.scene} › {use.choice}" if use.choice else f"{use.scene} on entering"
-        return f"{place} {owner}{' effect' if reading else ''}: {clean_text(use.detail)}"
-    if use.scene is None:  # the manifest: crew panel and UI classes
-        return f"{place} {use.what}: {clean_text(use.detail)}"
-    owner = f"{use.scene} › {use.choice}" if use.choice else use.scene
-    if use.what in ("text", "title"):
-        return f"{place} {owner} {use.what}" + (" (added with extend:)" if "extend" in use.detail else "")
-    return f"{place} {owner} {use.what}: {clean_text(use.detail)}"
+        return f"{place} {owner}{' effect' if reading else ''}: {detail}"
+    if use.what.startswith("crew"):
+        part = f"stat '{use.stat}'" if use.what == "crew stat" else use.what.removeprefix("crew ")
+        return f"{place} crew {use.name} {part}: {detail}"
+    if use.what == "ui class":
+        return f"{place} ui class '{use.name}': {detail}"
+    owner = f"{use.scene} › {use.choice}" if use.choice else str(use.scene)
+    return f"{place} {owner} {use.what}: {detail}"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -219,9 +219,20 @@ def _manifest_positions(display: str, manifest: YMap, positions: Positions) -> N
 
 
 def _comment_above(lines: Sequence[str], line: int) -> str:
-    """The ``#`` lines directly above 1-based ``line``, joined (blank line or code: none)."""
-    found: list[str] = []
+    """The ``#`` lines above the declaration on 1-based ``line``, joined.
+
+    A comment speaks for the run of declarations under it, up to a blank line:
+    ``# trust, -3 to 5`` over ``trust_mack: 1`` and ``trust_patty: 1`` describes both.
+    """
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip()) if line - 1 < len(lines) else 0
     index = line - 2
+    while index >= 0:
+        text = lines[index]
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#") or len(text) - len(text.lstrip()) != indent:
+            break
+        index -= 1  # another declaration of the same run
+    found: list[str] = []
     while index >= 0 and len(found) < _MAX_COMMENT_LINES:
         stripped = lines[index].strip()
         if not stripped.startswith("#"):
@@ -395,13 +406,37 @@ def scene_reference(story: Story, positions: Positions | None = None) -> list[Sc
 
 @dataclass(frozen=True, slots=True)
 class Use:
-    """One place a variable is set or read."""
+    """One place a variable is set or read.
+
+    ``what`` is one of :data:`USE_KINDS`. ``name`` is the crew member's id
+    (crew uses) or the UI class (``ui class``); ``stat`` the crew stat's label.
+    ``detail`` is, for a set, what it does (``= 3``, ``+ 1``, ``= trust + 2``);
+    for a read, the expressions there that read the variable, joined by ``; ``.
+    """
 
     source: Source | None  # None: the place has no recorded position
-    what: str  # "effect", "guard", "text", "title", "choice text", "disabled reason", "crew …", "ui class …"
+    what: str
     scene: str | None
     choice: str | None
-    detail: str  # for a set: "= 3", "+ 1", "= trust + 1"; for a read: the expression or text
+    detail: str
+    name: str | None = None
+    stat: str | None = None
+
+
+#: Every kind of place a variable is set or read (``Use.what``).
+USE_KINDS = (
+    "effect",
+    "guard",
+    "title",
+    "text",
+    "extension text",
+    "choice text",
+    "disabled reason",
+    "crew alive",
+    "crew shown",
+    "crew stat",
+    "ui class",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,13 +474,6 @@ def _expressions_of(effect: Effect) -> list[Expr]:
     return []
 
 
-def _read(expressions: Iterable[Expr]) -> set[str]:
-    names: set[str] = set()
-    for expression in expressions:
-        names |= names_read(expression.node)
-    return names - BUILTIN_NAMES.keys()
-
-
 class _Uses:
     """Collects sets and reads by variable name."""
 
@@ -453,39 +481,44 @@ class _Uses:
         self.sets: dict[str, list[Use]] = {name: [] for name in story.variables}
         self.reads: dict[str, list[Use]] = {name: [] for name in story.variables}
 
-    def read(self, names: Iterable[str], use: Use) -> None:
-        for name in sorted(names):
+    def read(self, expressions: Iterable[Expr], place: Use) -> None:
+        """One use per variable ``expressions`` read, its detail the expressions that read it."""
+        readers: dict[str, list[str]] = {}
+        for expression in expressions:
+            for name in names_read(expression.node) - BUILTIN_NAMES.keys():
+                shown = readers.setdefault(name, [])
+                text = " ".join(expression.source.split())
+                if text not in shown:
+                    shown.append(text)
+        for name in sorted(readers):
             if name in self.reads:
-                self.reads[name].append(use)
+                self.reads[name].append(replace(place, detail="; ".join(readers[name])))
 
     def effects(self, effects: Iterable[Effect], scene: str, choice: str | None) -> None:
         for effect in effects:
             if isinstance(effect, SetVar | AddVar):
                 self.sets[effect.var].append(Use(effect.source, "effect", scene, choice, _set_detail(effect)))
-                for expression in _expressions_of(effect):
-                    use = Use(effect.source, "effect", scene, choice, expression.source.strip())
-                    self.read(_read([expression]), use)
+                self.read(_expressions_of(effect), Use(effect.source, "effect", scene, choice, ""))
 
 
-def _template_reads(source: str, env: TypeEnv) -> set[str]:
+def _template_expressions(source: str, env: TypeEnv) -> list[Expr]:
     try:
-        return _read(parse_template(source, env).expressions())
-    except ExpressionError:  # the file changed since the story loaded: its model says enough
-        return set()
+        return parse_template(source, env).expressions()
+    except ExpressionError:  # the file changed since the story loaded: nothing to say about it
+        return []
 
 
 def _scene_text_reads(scene: Scene, positions: Positions, env: TypeEnv, uses: _Uses) -> None:
     """The reads of a scene's text: its own at its ``text:`` line, each extension's at that extension."""
     own = positions.texts.get(scene.id)
-    extensions = positions.extensions.get(scene.id, [])
     if own is None:
-        uses.read(_read(scene.text.expressions()), Use(scene.source, "text", scene.id, None, "the scene's text"))
+        uses.read(scene.text.expressions(), Use(scene.source, "text", scene.id, None, ""))
         return
     where, source = own
-    uses.read(_template_reads(source, env), Use(where, "text", scene.id, None, "the scene's text"))
-    for extension_at, added in extensions:
+    uses.read(_template_expressions(source, env), Use(where, "text", scene.id, None, ""))
+    for extension_at, added in positions.extensions.get(scene.id, []):
         if added is not None:
-            uses.read(_template_reads(added, env), Use(extension_at, "text", scene.id, None, "text added with extend:"))
+            uses.read(_template_expressions(added, env), Use(extension_at, "extension text", scene.id, None, ""))
 
 
 def variable_reference(story: Story, positions: Positions | None = None) -> list[VariableEntry]:
@@ -495,31 +528,26 @@ def variable_reference(story: Story, positions: Positions | None = None) -> list
     uses = _Uses(story)
     for member in story.crew:
         places = positions.crew.get(member.id, {})
-        for name, condition in (("alive", member.alive), ("shown", member.shown)):
+        for part, condition in (("alive", member.alive), ("shown", member.shown)):
             if condition is not None:
-                use = Use(places.get(name), f"crew {member.id}: {name}", None, None, condition.source.strip())
-                uses.read(_read([condition]), use)
+                uses.read([condition], Use(places.get(part), f"crew {part}", None, None, "", name=member.id))
         for stat, template in member.stats:
-            use = Use(places.get(f"stat {stat}"), f"crew {member.id}: {stat}", None, None, template.source.strip())
-            uses.read(_read(template.expressions()), use)
-    for name, condition in story.ui_classes:
-        use = Use(positions.ui_classes.get(name), f"ui class {name}", None, None, condition.source.strip())
-        uses.read(_read([condition]), use)
+            place = Use(places.get(f"stat {stat}"), "crew stat", None, None, "", name=member.id, stat=stat)
+            uses.read(template.expressions(), place)
+    for class_name, condition in story.ui_classes:
+        uses.read([condition], Use(positions.ui_classes.get(class_name), "ui class", None, None, "", name=class_name))
     for scene in story.scenes.values():
         title_at = positions.titles.get(scene.id, scene.source)
-        uses.read(_read(scene.title.expressions()), Use(title_at, "title", scene.id, None, readable_text(scene.title)))
+        uses.read(scene.title.expressions(), Use(title_at, "title", scene.id, None, ""))
         _scene_text_reads(scene, positions, env, uses)
         uses.effects(scene.on_enter, scene.id, None)
         for choice in scene.choices:
             if choice.guard is not None:
-                guard = choice.guard
-                uses.read(_read([guard]), Use(choice.source, "guard", scene.id, choice.id, guard.source.strip()))
-            text = readable_text(choice.text)
-            uses.read(_read(choice.text.expressions()), Use(choice.source, "choice text", scene.id, choice.id, text))
+                uses.read([choice.guard], Use(choice.source, "guard", scene.id, choice.id, ""))
+            uses.read(choice.text.expressions(), Use(choice.source, "choice text", scene.id, choice.id, ""))
             if choice.disabled_reason is not None:
-                reason = choice.disabled_reason
-                use = Use(choice.source, "disabled reason", scene.id, choice.id, readable_text(reason))
-                uses.read(_read(reason.expressions()), use)
+                place = Use(choice.source, "disabled reason", scene.id, choice.id, "")
+                uses.read(choice.disabled_reason.expressions(), place)
             uses.effects(choice.effects, scene.id, choice.id)
     return [
         VariableEntry(
@@ -587,7 +615,15 @@ def scenes_as_json(story: Story, entries: Sequence[SceneEntry], story_dir: str) 
 
 
 def _use_json(use: Use) -> dict[str, Any]:
-    return {**_where(use.source), "what": use.what, "scene": use.scene, "choice": use.choice, "detail": use.detail}
+    return {
+        **_where(use.source),
+        "what": use.what,
+        "scene": use.scene,
+        "choice": use.choice,
+        "name": use.name,
+        "stat": use.stat,
+        "detail": use.detail,
+    }
 
 
 def variables_as_json(entries: Sequence[VariableEntry], story_dir: str) -> dict[str, Any]:
