@@ -22,6 +22,7 @@ from game.tools.reference import (
     VariableEntry,
     act_of,
     points_of_view,
+    positions_of,
     read_positions,
     readable_text,
     scene_reference,
@@ -332,3 +333,34 @@ def test_a_story_that_does_not_load_is_its_errors_and_exit_1(command: str, tmp_p
     assert done.returncode == 1
     assert done.stdout == "" and "Traceback" not in done.stderr
     assert "start scene 'nowhere' does not exist" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("declaration", "comment"),
+    [
+        ("  seen: false            # set when Ada looks", "set when Ada looks"),
+        ('  word: "a # b"  # the last word', "the last word"),
+        ("  word: 'it''s # quoted'", ""),
+        ("  tag: a#b", ""),
+        ("  count: 3", ""),
+        ("  # note\n  both: 1  # and more", "note and more"),
+    ],
+)
+def test_a_comment_after_the_value_describes_the_variable(declaration: str, comment: str) -> None:
+    text = "vars:\n" + declaration + "\n"
+    name = declaration.splitlines()[-1].split(":")[0].strip()
+    assert positions_of([("f.yaml", text)]).comments.get(name, "") == comment
+
+
+def test_the_guide_documents_every_command_and_every_json_field() -> None:
+    from game.cli import COMMANDS
+
+    guide = (STORY / "README.md").read_text(encoding="utf-8")
+    tools = guide[guide.index("## The tools") : guide.index("## A worked example")]
+    for command in COMMANDS:
+        assert f"`exception {command}" in tools, command
+    shapes = tools[tools.index("scenes --json:") :]
+    for key in SCENE_KEYS | WAY_KEYS | EXIT_KEYS | VARIABLE_KEYS | USE_KEYS | {"format", "countdown_expires"}:
+        assert f'"{key}"' in shapes, key
+    for kind in USE_KINDS:
+        assert f"`{kind}`" in tools, kind

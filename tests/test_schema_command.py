@@ -69,3 +69,20 @@ def test_an_installed_copy_prints_its_own_schema(tmp_path: Path) -> None:
     assert Path(path.stdout.strip()) == installed / "game" / "bundled_story" / "story.schema.json"
     text = run("schema", cwd=elsewhere, env=env)
     assert json.loads(text.stdout) == json.loads((STORY / "story.schema.json").read_text(encoding="utf-8"))
+
+
+def test_every_modeline_in_the_story_and_the_guide_names_the_schema_from_its_file() -> None:
+    """``$schema=`` paths are relative to the file that holds them; each one must reach the schema."""
+    schema = (STORY / "story.schema.json").resolve()
+    found = 0
+    for path in sorted(STORY.rglob("*.y*ml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        if "$schema=" in first:
+            found += 1
+            assert (path.parent / first.split("$schema=")[1].strip()).resolve() == schema, path
+    assert found >= 7
+    # The guide's examples: the top-level line for story/, and the branch line of the worked example.
+    guide = (STORY / "README.md").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=story.schema.json\n" in guide
+    assert (STORY / "branches" / "window_seat" / ".." / ".." / "story.schema.json").resolve() == schema
+    assert "# yaml-language-server: $schema=../../story.schema.json\n" in guide

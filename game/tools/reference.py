@@ -152,7 +152,9 @@ def positions_of(files: Iterable[tuple[str, str]]) -> Positions:
                 _extension_positions(display, value, positions)
             elif key.value == "vars" and isinstance(value, YMap):
                 for name, _ in value.items:
-                    comment = _comment_above(lines, name.line)
+                    comment = " ".join(
+                        part for part in (_comment_above(lines, name.line), _comment_after(lines, name.line)) if part
+                    )
                     if comment and isinstance(name.value, str):
                         positions.comments[name.value] = comment
             elif key.value == "story" and isinstance(value, YMap):
@@ -216,6 +218,20 @@ def _manifest_positions(display: str, manifest: YMap, positions: Positions) -> N
     if classes is not None and isinstance(classes[1], YMap):
         for class_name, condition in classes[1].items:
             positions.ui_classes[str(class_name.value)] = _at(display, condition)
+
+
+#: A declaration with a comment after its value: ``name: value  # comment`` (quoted values may hold a '#').
+_TRAILING_COMMENT = re.compile(
+    r"""^\s*[^\s:#][^:#]*:\s*(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"][^#]*?)?\s+#\s?(.*)$"""
+)
+
+
+def _comment_after(lines: Sequence[str], line: int) -> str:
+    """The comment at the end of the declaration on 1-based ``line``, if any."""
+    if not 0 < line <= len(lines):
+        return ""
+    match = _TRAILING_COMMENT.match(lines[line - 1])
+    return match.group(1).strip() if match else ""
 
 
 def _comment_above(lines: Sequence[str], line: int) -> str:
