@@ -565,6 +565,19 @@ def variable_reference(story: Story, positions: Positions | None = None) -> list
                 place = Use(choice.source, "disabled reason", scene.id, choice.id, "")
                 uses.read(choice.disabled_reason.expressions(), place)
             uses.effects(choice.effects, scene.id, choice.id)
+    order = {scene_id: index for index, scene_id in enumerate(story.scenes)}
+
+    def in_reading_order(found: list[Use]) -> tuple[Use, ...]:
+        """The manifest's uses first, then scene by scene; in a scene, its own file by line, then branches'."""
+
+        def key(use: Use) -> tuple[int, bool, str, int]:
+            if use.scene is None or use.source is None:
+                return (-1, False, "", 0)
+            own = story.scenes[use.scene].source.path
+            return (order[use.scene], use.source.path != own, use.source.path, use.source.line)
+
+        return tuple(sorted(found, key=key))
+
     return [
         VariableEntry(
             name=name,
@@ -572,8 +585,8 @@ def variable_reference(story: Story, positions: Positions | None = None) -> list
             initial=variable.initial,
             source=variable.source,
             comment=positions.comments.get(name, ""),
-            set_at=tuple(uses.sets[name]),
-            read_at=tuple(uses.reads[name]),
+            set_at=in_reading_order(uses.sets[name]),
+            read_at=in_reading_order(uses.reads[name]),
         )
         for name, variable in story.variables.items()
     ]
