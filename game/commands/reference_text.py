@@ -36,6 +36,9 @@ class Lines:
 
     def wrap(self, lead: str, text: str) -> None:
         """``text`` after ``lead``, its further lines indented as far as the text starts."""
+        if len(lead) + len(text) <= self.width and "\n" not in text and text == text.strip():
+            self._lines.append(lead + text)  # most lines fit: textwrap is slow on tens of thousands
+            return
         self._lines.extend(
             textwrap.wrap(
                 text,

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from game.story.expressions import (
-    BUILTIN_NAMES,
     Conditional,
     Expr,
     ExpressionError,
@@ -71,7 +70,10 @@ def readable_text(template: Template) -> str:
     shows its expression between ‹ and ›: ``{if lit}Go{else}Feel{end} ({n})``
     reads ``Go / Feel (‹n›)``.
     """
-    return " ".join(_readable(template.parts).split())
+    parts = template.parts
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return " ".join(parts[0].split())
+    return " ".join(_readable(parts).split())
 
 
 def _readable(parts: Sequence[Part]) -> str:
@@ -102,9 +104,9 @@ def _readable_passage(passage: Conditional) -> str:
 class Positions:
     """Where things are written that the story model does not place itself (from the YAML)."""
 
-    #: Scene id -> where its ``title:`` and ``text:`` values start, and the text itself.
+    #: Scene id -> where its ``title:`` and ``text:`` values start.
     titles: dict[str, Source] = field(default_factory=dict)
-    texts: dict[str, tuple[Source, str]] = field(default_factory=dict)
+    texts: dict[str, Source] = field(default_factory=dict)
     #: Scene id -> each ``extend:`` of it: where, and the text it adds (None: choices only).
     extensions: dict[str, list[tuple[Source, str | None]]] = field(default_factory=dict)
     #: Crew id -> field ("alive", "shown", or "stat NAME") -> where.
@@ -138,28 +140,105 @@ def read_positions(story_root: Path, branches: Sequence[str | Path] = ()) -> Pos
 
 
 def positions_of(files: Iterable[tuple[str, str]]) -> Positions:
-    """The positions in story files given as (path shown, text) pairs."""
+    """The positions in story files given as (path shown, text) pairs.
+
+    Scenes and variables are found by their lines alone (a story's files are
+    mostly scenes, and reading them as YAML again would cost as much as
+    loading); only a file with a top-level ``story:`` or ``extend:`` is read as
+    YAML, for the crew, the UI classes and the extensions.
+    """
     positions = Positions()
     for display, text in files:
-        root, _problems = read_yaml(text)
-        if not isinstance(root, YMap):
-            continue
         lines = text.splitlines()
-        for key, value in root.items:
-            if key.value == "scenes" and isinstance(value, YMap):
-                _scene_positions(display, value, positions)
-            elif key.value == "extend" and isinstance(value, YMap):
-                _extension_positions(display, value, positions)
-            elif key.value == "vars" and isinstance(value, YMap):
-                for name, _ in value.items:
-                    comment = " ".join(
-                        part for part in (_comment_above(lines, name.line), _comment_after(lines, name.line)) if part
-                    )
-                    if comment and isinstance(name.value, str):
-                        positions.comments[name.value] = comment
-            elif key.value == "story" and isinstance(value, YMap):
-                _manifest_positions(display, value, positions)
+        sections = _top_level_sections(lines)
+        if "scenes" in sections:
+            _scene_lines(display, lines, sections["scenes"], positions)
+        if "vars" in sections:
+            for name, line, _indent in _children(lines, *sections["vars"]):
+                comment = " ".join(part for part in (_comment_above(lines, line), _comment_after(lines, line)) if part)
+                if comment:
+                    positions.comments[name] = comment
+        if "story" in sections or "extend" in sections:
+            root, _problems = read_yaml(text)
+            if not isinstance(root, YMap):
+                continue
+            for key, value in root.items:
+                if key.value == "extend" and isinstance(value, YMap):
+                    _extension_positions(display, value, positions)
+                elif key.value == "story" and isinstance(value, YMap):
+                    _manifest_positions(display, value, positions)
     return positions
+
+
+#: A block-mapping key on a line of its own: ``name:`` then a value, a comment or nothing.
+_KEY_LINE = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_]*|\"[^\"]*\"|'[^']*'):(?:[ \t]|$)")
+
+
+def _key_of(line: str) -> tuple[str, int] | None:
+    """``(key, indent)`` when the line starts a block-mapping entry."""
+    match = _KEY_LINE.match(line)
+    if match is None:
+        return None
+    key = match.group(2)
+    return (key[1:-1] if key[:1] in "\"'" else key), len(match.group(1))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _top_level_sections(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """Top-level key -> the 0-based range of lines after it, up to the next top-level key."""
+    starts: list[tuple[str, int]] = []
+    for index, line in enumerate(lines):
+        if line[:1] not in ("", " ", "#", "\t", "-"):
+            found = _key_of(line)
+            if found is not None and found[1] == 0:
+                starts.append((found[0], index))
+    sections: dict[str, tuple[int, int]] = {}
+    for number, (key, index) in enumerate(starts):
+        end = starts[number + 1][1] if number + 1 < len(starts) else len(lines)
+        sections.setdefault(key, (index + 1, end))
+    return sections
+
+
+def _children(lines: Sequence[str], start: int, end: int) -> list[tuple[str, int, int]]:
+    """The direct keys of the block mapping in ``lines[start:end]``: (key, 1-based line, indent).
+
+    The first content line sets the children's indentation; block scalars and
+    nested mappings are indented deeper, so only keys at exactly that depth count.
+    """
+    indent: int | None = None
+    found: list[tuple[str, int, int]] = []
+    for index in range(start, end):
+        line = lines[index]
+        if not _is_content(line):
+            continue
+        depth = len(line) - len(line.lstrip(" "))
+        if indent is None:
+            indent = depth
+        if depth < indent:
+            break
+        if depth == indent:
+            key = _key_of(line)
+            if key is not None:
+                found.append((key[0], index + 1, depth))
+    return found
+
+
+def _scene_lines(display: str, lines: Sequence[str], section: tuple[int, int], positions: Positions) -> None:
+    """Where each scene's ``title:`` and ``text:`` values start."""
+    scenes = _children(lines, *section)
+    for number, (scene_id, line, _indent) in enumerate(scenes):
+        end = scenes[number + 1][1] - 1 if number + 1 < len(scenes) else section[1]
+        for name, field_line, depth in _children(lines, line, end):
+            if name in ("title", "text"):
+                text = lines[field_line - 1]
+                after_key = text.index(":", depth) + 1
+                value_col = after_key + len(text[after_key:]) - len(text[after_key:].lstrip()) + 1
+                where = Source(display, field_line, value_col)
+                (positions.titles if name == "title" else positions.texts)[scene_id] = where
 
 
 def _at(display: str, node: YNode) -> Source:
@@ -172,18 +251,6 @@ def _field(node: YNode, name: str) -> tuple[YScalar, YNode] | None:
             if key.value == name:
                 return key, value
     return None
-
-
-def _scene_positions(display: str, scenes: YMap, positions: Positions) -> None:
-    for key, scene in scenes.items:
-        if not isinstance(key.value, str):
-            continue
-        title = _field(scene, "title")
-        if title is not None:
-            positions.titles[key.value] = _at(display, title[1])
-        text = _field(scene, "text")
-        if text is not None and isinstance(text[1], YScalar) and isinstance(text[1].value, str):
-            positions.texts[key.value] = (_at(display, text[1]), text[1].value)
 
 
 def _extension_positions(display: str, extensions: YMap, positions: Positions) -> None:
@@ -383,9 +450,11 @@ def scene_reference(story: Story, positions: Positions | None = None) -> list[Sc
     positions = positions or Positions()
     ways_in: dict[str, list[Way]] = {scene_id: [] for scene_id in story.scenes}
     ways_in.setdefault(story.start, []).append(Way("start", None, None, None, None))
+    exits: dict[str, tuple[Exit, ...]] = {}
     for scene in story.scenes.values():
-        for choice in scene.choices:
-            text = readable_text(choice.text)
+        exits[scene.id] = tuple(_exit(choice) for choice in scene.choices)
+        for choice, exit_ in zip(scene.choices, exits[scene.id], strict=True):
+            text = exit_.text
             for target in dict.fromkeys(outcome.scene for outcome in choice.outcomes):
                 ways_in.setdefault(target, []).append(Way("choice", scene.id, choice.id, text, choice.source))
         if scene.expires:
@@ -396,6 +465,7 @@ def scene_reference(story: Story, positions: Positions | None = None) -> list[Sc
         for source, _text in extensions:
             ways_in.setdefault(scene_id, []).append(Way("extension", None, None, None, source))
     views = points_of_view(story)
+    acts = {path: act_of(path) for path in {scene.source.path for scene in story.scenes.values()}}
     entries = []
     for scene in story.scenes.values():
         ending = scene.ending
@@ -404,14 +474,14 @@ def scene_reference(story: Story, positions: Positions | None = None) -> list[Sc
                 id=scene.id,
                 title=readable_text(scene.title),
                 source=scene.source,
-                act=act_of(scene.source.path),
+                act=acts[scene.source.path],
                 pov=views.get(scene.id, ()),
                 start=scene.id == story.start,
                 ending=(ending.id, ending.title, ending.tone) if ending is not None else None,
                 expires=scene.expires,
                 on_enter_countdown=_countdown_words(scene.on_enter),
                 ways_in=tuple(ways_in.get(scene.id, ())),
-                exits=tuple(_exit(choice) for choice in scene.choices),
+                exits=exits[scene.id],
             )
         )
     return entries
@@ -496,25 +566,38 @@ class _Uses:
     def __init__(self, story: Story) -> None:
         self.sets: dict[str, list[Use]] = {name: [] for name in story.variables}
         self.reads: dict[str, list[Use]] = {name: [] for name in story.variables}
+        self._flat: dict[str, str] = {}  # an expression's source on one line, by its source
 
     def read(self, expressions: Iterable[Expr], place: Use) -> None:
         """One use per variable ``expressions`` read, its detail the expressions that read it."""
         readers: dict[str, list[str]] = {}
         for expression in expressions:
-            for name in names_read(expression.node) - BUILTIN_NAMES.keys():
+            text = self._flat.get(expression.source)
+            if text is None:
+                text = self._flat[expression.source] = " ".join(expression.source.split())
+            for name in names_read(expression.node):
                 shown = readers.setdefault(name, [])
-                text = " ".join(expression.source.split())
                 if text not in shown:
                     shown.append(text)
         for name in sorted(readers):
-            if name in self.reads:
-                self.reads[name].append(replace(place, detail="; ".join(readers[name])))
+            found = self.reads.get(name)
+            if found is not None:  # built-in names (remaining, turn...) are not variables
+                detail = "; ".join(readers[name])
+                found.append(Use(place.source, place.what, place.scene, place.choice, detail, place.name, place.stat))
 
     def effects(self, effects: Iterable[Effect], scene: str, choice: str | None) -> None:
         for effect in effects:
             if isinstance(effect, SetVar | AddVar):
                 self.sets[effect.var].append(Use(effect.source, "effect", scene, choice, _set_detail(effect)))
                 self.read(_expressions_of(effect), Use(effect.source, "effect", scene, choice, ""))
+
+
+def _expressions(template: Template) -> list[Expr]:
+    """A template's expressions; none, at once, for plain text (most choice texts and titles)."""
+    parts = template.parts
+    if len(parts) == 1 and isinstance(parts[0], str):
+        return []
+    return template.expressions()
 
 
 def _template_expressions(source: str, env: TypeEnv) -> list[Expr]:
@@ -524,17 +607,33 @@ def _template_expressions(source: str, env: TypeEnv) -> list[Expr]:
         return []
 
 
+def _own_text(scene: Scene, additions: Sequence[str]) -> str | None:
+    """The scene's text before branches added to it (None: it cannot be told apart).
+
+    The loader appends each extension's text, after a paragraph break, to the scene's.
+    """
+    text = scene.text.source
+    for added in reversed(additions):
+        if not text.endswith(added):
+            return None
+        text = text[: len(text) - len(added)]
+    return text
+
+
 def _scene_text_reads(scene: Scene, positions: Positions, env: TypeEnv, uses: _Uses) -> None:
     """The reads of a scene's text: its own at its ``text:`` line, each extension's at that extension."""
-    own = positions.texts.get(scene.id)
-    if own is None:
-        uses.read(scene.text.expressions(), Use(scene.source, "text", scene.id, None, ""))
+    where = positions.texts.get(scene.id, scene.source)
+    extensions = [(at, added) for at, added in positions.extensions.get(scene.id, []) if added is not None]
+    if not extensions:
+        uses.read(_expressions(scene.text), Use(where, "text", scene.id, None, ""))
         return
-    where, source = own
-    uses.read(_template_expressions(source, env), Use(where, "text", scene.id, None, ""))
-    for extension_at, added in positions.extensions.get(scene.id, []):
-        if added is not None:
-            uses.read(_template_expressions(added, env), Use(extension_at, "extension text", scene.id, None, ""))
+    own = _own_text(scene, [added for _at, added in extensions])
+    if own is None:
+        uses.read(_expressions(scene.text), Use(scene.source, "text", scene.id, None, ""))
+        return
+    uses.read(_template_expressions(own, env), Use(where, "text", scene.id, None, ""))
+    for extension_at, added in extensions:
+        uses.read(_template_expressions(added, env), Use(extension_at, "extension text", scene.id, None, ""))
 
 
 def variable_reference(story: Story, positions: Positions | None = None) -> list[VariableEntry]:
@@ -549,21 +648,21 @@ def variable_reference(story: Story, positions: Positions | None = None) -> list
                 uses.read([condition], Use(places.get(part), f"crew {part}", None, None, "", name=member.id))
         for stat, template in member.stats:
             place = Use(places.get(f"stat {stat}"), "crew stat", None, None, "", name=member.id, stat=stat)
-            uses.read(template.expressions(), place)
+            uses.read(_expressions(template), place)
     for class_name, condition in story.ui_classes:
         uses.read([condition], Use(positions.ui_classes.get(class_name), "ui class", None, None, "", name=class_name))
     for scene in story.scenes.values():
         title_at = positions.titles.get(scene.id, scene.source)
-        uses.read(scene.title.expressions(), Use(title_at, "title", scene.id, None, ""))
+        uses.read(_expressions(scene.title), Use(title_at, "title", scene.id, None, ""))
         _scene_text_reads(scene, positions, env, uses)
         uses.effects(scene.on_enter, scene.id, None)
         for choice in scene.choices:
             if choice.guard is not None:
                 uses.read([choice.guard], Use(choice.source, "guard", scene.id, choice.id, ""))
-            uses.read(choice.text.expressions(), Use(choice.source, "choice text", scene.id, choice.id, ""))
+            uses.read(_expressions(choice.text), Use(choice.source, "choice text", scene.id, choice.id, ""))
             if choice.disabled_reason is not None:
                 place = Use(choice.source, "disabled reason", scene.id, choice.id, "")
-                uses.read(choice.disabled_reason.expressions(), place)
+                uses.read(_expressions(choice.disabled_reason), place)
             uses.effects(choice.effects, scene.id, choice.id)
     order = {scene_id: index for index, scene_id in enumerate(story.scenes)}
 
