@@ -364,3 +364,48 @@ def test_the_guide_documents_every_command_and_every_json_field() -> None:
         assert f'"{key}"' in shapes, key
     for kind in USE_KINDS:
         assert f"`{kind}`" in tools, kind
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body"),
+    [
+        ("scenes:\n  a:\n    title: A\n    text: Hi.\n", (3, 12), (4, 11)),
+        ("---\nscenes:\n  # first\n  a:\n\n    title: A\n    text: |\n      text: not a key\n", (6, 12), (7, 11)),
+        (
+            'scenes:\n  "a":\n    "title":   A\n    choices:\n      - text: Go\n        to: a\n    text: Hi.\n',
+            (3, 16),
+            (7, 11),
+        ),
+        ("scenes:\n  a: {title: A, text: Hi.}\n", None, None),
+        ("scenes:\n    a:\n        text: >-\n            Hi.\n        title: A\n", (5, 16), (3, 15)),
+        ("scenes:\r\n  a:\r\n    title: A\r\n    text: Hi.\r\n", (3, 12), (4, 11)),
+    ],
+)
+def test_scene_fields_are_found_by_their_lines(
+    text: str, title: tuple[int, int] | None, body: tuple[int, int] | None
+) -> None:
+    positions = positions_of([("f.yaml", text)])
+    found_title = positions.titles.get("a")
+    found_text = positions.texts.get("a")
+    assert (found_title.line, found_title.col) == title if found_title else title is None
+    assert (found_text.line, found_text.col) == body if found_text else body is None
+
+
+def test_the_line_positions_agree_with_the_yaml_reader() -> None:
+    """Every title and text of the bundled story: where the lines say is where the YAML value starts."""
+    from game.story.yamlread import YMap, read_yaml
+
+    for path in sorted(STORY.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        positions = positions_of([(path.name, text)])
+        root, _ = read_yaml(text)
+        assert isinstance(root, YMap)
+        scenes = dict((key.value, value) for key, value in root.items).get("scenes")
+        if not isinstance(scenes, YMap):
+            continue
+        for key, scene in scenes.items:
+            assert isinstance(scene, YMap)
+            fields = {field.value: value for field, value in scene.items}
+            for name, found in (("title", positions.titles), ("text", positions.texts)):
+                node = fields[name]
+                assert (found[str(key.value)].line, found[str(key.value)].col) == (node.line, node.col), (path, key)
