@@ -409,3 +409,29 @@ def test_the_line_positions_agree_with_the_yaml_reader() -> None:
             for name, found in (("title", positions.titles), ("text", positions.texts)):
                 node = fields[name]
                 assert (found[str(key.value)].line, found[str(key.value)].col) == (node.line, node.col), (path, key)
+
+
+@pytest.mark.parametrize("arguments", [["scenes"], ["vars"], ["scenes", "--json"], ["vars", "--json"]])
+def test_the_reports_print_on_an_ascii_stream(arguments: list[str]) -> None:
+    """Under ``LC_ALL=C`` the arrows and the story's quotes become '?', nothing else changes, no traceback."""
+    environment = {key: value for key, value in os.environ.items() if key not in ("PYTHONIOENCODING", "LANG")}
+    wide = subprocess.run(
+        [sys.executable, "-m", "game", *arguments, str(REFERENCE)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**environment, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1", "COLUMNS": "80"},
+        timeout=120,
+        check=False,
+    )
+    narrow = subprocess.run(
+        [sys.executable, "-m", "game", *arguments, str(REFERENCE)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**environment, "LC_ALL": "C", "PYTHONUTF8": "0", "COLUMNS": "80"},
+        timeout=120,
+        check=False,
+    )
+    assert wide.returncode == narrow.returncode == 0, narrow.stderr
+    assert b"Traceback" not in narrow.stderr
+    replaced = wide.stdout.decode("utf-8").encode("ascii", "replace")
+    assert narrow.stdout == replaced
