@@ -435,3 +435,16 @@ def test_the_reports_print_on_an_ascii_stream(arguments: list[str]) -> None:
     assert b"Traceback" not in narrow.stderr
     replaced = wide.stdout.decode("utf-8").encode("ascii", "replace")
     assert narrow.stdout == replaced
+
+
+def test_name_chooses_what_the_reports_show() -> None:
+    scenes = run("scenes", str(REFERENCE), "--name", "d*", "--name", "hold")
+    assert scenes.returncode == 0, scenes.stderr
+    assert scenes.stdout.splitlines()[0].endswith("'Reference' 1: 2 of 5 scenes")
+    assert "\ndock · The Dock\n" in scenes.stdout and "\nhold · " in scenes.stdout
+    assert "ghost_room ·" not in scenes.stdout
+    data = json.loads(run("vars", str(REFERENCE), "--json", "--name", "pov", "--name", "l*").stdout)
+    assert [variable["name"] for variable in data["variables"]] == ["pov", "lamp"]
+    nothing = run("vars", str(REFERENCE), "--name", "nope*")
+    assert nothing.returncode == 1 and nothing.stdout == ""
+    assert nothing.stderr == "exception vars: nothing is named 'nope*'; run without --name to see every name\n"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.commands.common import add_story_arguments, load_or_report, story_dirs
-from game.commands.reference_text import Lines, plural, where
+from game.commands.reference_text import Lines, add_name_argument, how_many, only_named, where
 from game.engine import Story
 from game.text import clean_text
 from game.tools.reference import Exit, SceneEntry, Way, read_positions, scene_reference, scenes_as_json
@@ -20,6 +21,7 @@ DEFAULT_COST = 1
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``scenes``."""
     add_story_arguments(parser)
+    add_name_argument(parser, "scenes")
     parser.add_argument("--json", action="store_true", help="print the scenes as JSON (format in the guide)")
 
 
@@ -29,7 +31,11 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(directory, args)
     if story is None:
         return 1
-    entries = scene_reference(story, read_positions(directory, args.branch))
+    entries = only_named(
+        scene_reference(story, read_positions(directory, args.branch)), lambda entry: entry.id, args.name, "scenes"
+    )
+    if entries is None:
+        return 1
     if args.json:
         print(json.dumps(scenes_as_json(story, entries, str(directory)), ensure_ascii=False, indent=2))
     else:
@@ -37,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def as_text(directory: Path, story: Story, entries: list[SceneEntry]) -> str:
+def as_text(directory: Path, story: Story, entries: Sequence[SceneEntry]) -> str:
     """The reference for a person: scenes grouped by file, each with its ways in and out."""
     out = Lines()
     unit = story.countdown.unit if story.countdown else ""
     out.wrap(
-        "", f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'scene')}"
+        "",
+        f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {how_many(len(entries), len(story.scenes), 'scene')}",
     )
     out.add("Each scene: its id and title; where it is written, its act and point of view;")
     cost = f"{DEFAULT_COST} {unit}".strip()

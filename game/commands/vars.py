@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.commands.common import add_story_arguments, load_or_report, story_dirs
-from game.commands.reference_text import Lines, plural, where
+from game.commands.reference_text import Lines, add_name_argument, how_many, only_named, where
 from game.engine import Story
 from game.story.expressions import format_value
 from game.text import clean_text
@@ -21,6 +22,7 @@ TYPE_WORDS = {"bool": "true/false", "num": "number", "str": "text"}
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``vars``."""
     add_story_arguments(parser)
+    add_name_argument(parser, "variables")
     parser.add_argument("--json", action="store_true", help="print the variables as JSON (format in the guide)")
 
 
@@ -30,7 +32,11 @@ def run(args: argparse.Namespace) -> int:
     story = load_or_report(directory, args)
     if story is None:
         return 1
-    entries = variable_reference(story, read_positions(directory, args.branch))
+    entries = only_named(
+        variable_reference(story, read_positions(directory, args.branch)), lambda entry: entry.name, args.name, "vars"
+    )
+    if entries is None:
+        return 1
     if args.json:
         print(json.dumps(variables_as_json(entries, str(directory)), ensure_ascii=False, indent=2))
     else:
@@ -38,11 +44,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def as_text(directory: Path, story: Story, entries: list[VariableEntry]) -> str:
+def as_text(directory: Path, story: Story, entries: Sequence[VariableEntry]) -> str:
     """The reference for a person: each variable, its comment, then where it is set and read."""
     out = Lines()
     out.wrap(
-        "", f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {plural(len(entries), 'variable')}"
+        "",
+        f"{directory}: '{clean_text(story.title)}' {clean_text(story.version)}: {how_many(len(entries), len(story.variables), 'variable')}",
     )
     out.add("Each variable: its type and start value, where it is declared, its comment;")
     out.add("'set': the effects that change it; 'read': the guards, texts, panels reading it.")
