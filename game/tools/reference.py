@@ -8,10 +8,11 @@ lists each variable with its type, initial value, its comment in the story
 file, and every place that sets or reads it.
 
 Everything here reads the loaded :class:`Story`; positions finer than a scene
-or a choice (the line of a ``text:``, of a crew stat, of an ``extend:``) come
-from :func:`read_positions`, which reads the story's YAML once more. Without
-them, a text's reads are placed at its scene's line and the manifest's reads
-have no line. Nothing here imports the UI.
+or a choice (the line of a ``text:``, of a crew stat, of an ``extend:``, a
+variable's comment) come from :func:`read_positions`, which reads the story's
+files once more: by their lines, and as YAML only where the manifest or an
+``extend:`` is. Without them, a text's reads are placed at its scene's line
+and the manifest's reads have no line. Nothing here imports the UI.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def _readable_passage(passage: Conditional) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Positions:
-    """Where things are written that the story model does not place itself (from the YAML)."""
+    """Where things are written that the story model does not place itself (from the files)."""
 
     #: Scene id -> where its ``title:`` and ``text:`` values start.
     titles: dict[str, Source] = field(default_factory=dict)
@@ -113,7 +114,7 @@ class Positions:
     crew: dict[str, dict[str, Source]] = field(default_factory=dict)
     #: UI class name -> where its condition is.
     ui_classes: dict[str, Source] = field(default_factory=dict)
-    #: Variable name -> the comment lines just above its declaration.
+    #: Variable name -> its comment: the ``#`` lines over its run of declarations, then one after its value.
     comments: dict[str, str] = field(default_factory=dict)
 
 
