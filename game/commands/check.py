@@ -30,7 +30,7 @@ from game.tools.explore import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``check``."""
-    add_story_arguments(parser, positional=True)
+    add_story_arguments(parser, several=True)
     parser.add_argument(
         "--deep",
         action="store_true",

@@ -17,7 +17,7 @@ from game.tools.playtest import DEFAULT_MAX_TURNS, PlaytestReport, RunProblem, r
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``test``."""
-    add_story_arguments(parser, positional=True)
+    add_story_arguments(parser, several=True)
     parser.add_argument(
         "--random",
         type=int,
