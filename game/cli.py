@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "count a story's scenes, choices, endings and words, and measure the paths to each ending",
     ),
     "graph": ("game.commands.graph", "draw the story graph (Mermaid or Graphviz dot); --svg renders it with Graphviz"),
+    "serve": ("game.commands.serve", "play in a browser: serve the game on this machine (needs the web extra)"),
 }
 
 
