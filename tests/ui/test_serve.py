@@ -214,3 +214,19 @@ async def test_requests_from_elsewhere_and_games_over_the_limit_are_refused(tmp_
             await playing.close()
         assert server.stop(signal.SIGINT) < 10
         assert "Traceback" not in server.output()
+
+
+async def test_games_leave_when_their_server_is_killed(tmp_path: Path) -> None:
+    """SIGKILL leaves the server no time to stop its games: they see it gone and leave by themselves."""
+    with running_server(tmp_path) as server:
+        async with aiohttp.ClientSession() as session:
+            websocket = await open_game(session, server)
+            await first_screen(websocket)
+            games = descendants(server.process.pid)
+            assert games, server.output()
+            server.stop(signal.SIGKILL)
+            await websocket.close()
+    deadline = time.monotonic() + 30
+    while [game for game in games if alive(game)]:
+        assert time.monotonic() < deadline, "a game outlived its killed server by 30 s"
+        await asyncio.sleep(0.1)

@@ -8,13 +8,23 @@ it always opens the UI. The server passes the story and, per visitor, the folder
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.ui.app import ExceptionApp
 
 CONFIG_ENV = "EXCEPTION_CONFIG_DIR"
 SAVES_ENV = "EXCEPTION_SAVES_DIR"
+#: How often a game looks whether its server is still there, and how long it then has to leave.
+ORPHAN_CHECK_SECONDS = 1.0
+ORPHAN_GRACE_SECONDS = 5.0
 
 
 def child_arguments(
@@ -50,14 +60,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ[SAVES_ENV] = args.saves
     if args.config:
         os.environ[CONFIG_ENV] = args.config
-    from game.ui import AppOptions, run_app
+    from game.ui import AppOptions
+    from game.ui.app import ExceptionApp
 
     options = AppOptions(
         story_dir=Path(args.story),
         branches=tuple(Path(branch) for branch in args.branch),
         saves_dir=Path(args.saves) if args.saves else None,
     )
-    return run_app(options)
+    app = ExceptionApp(options)
+    threading.Thread(target=leave_with_the_server, args=(app, os.getppid()), daemon=True).start()
+    app.run()
+    return app.return_code or 0
+
+
+def leave_with_the_server(app: ExceptionApp, server: int) -> None:
+    """Leave once the server is gone (killed, so it could not stop its games): nobody is left to play.
+
+    A server that stops as it should tells its games to leave. One that is killed cannot, and
+    its games would wait for input forever: their input pipe only ever runs dry.
+    """
+    while os.getppid() == server:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    with contextlib.suppress(RuntimeError):  # the app is not running (yet, or any more)
+        app.call_from_thread(app.exit_game)
+    time.sleep(ORPHAN_GRACE_SECONDS)
+    os._exit(0)
 
 
 if __name__ == "__main__":

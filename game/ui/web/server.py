@@ -98,7 +98,9 @@ class GameServer(Server):
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             saves, config = folders.saves, folders.config
         arguments = child_arguments(self.options.story_dir, self.options.branches, saves=saves, config=config)
-        return shlex.join([*self.base_command, *arguments])
+        # exec: the game is the server's own child, not a shell's, so stopping it stops the game
+        # itself, and the game can see when the server is gone (see child.leave_with_the_server).
+        return "exec " + shlex.join([*self.base_command, *arguments])
 
     def visitor_of(self, request: web.Request) -> str | None:
         """The visitor id a request carries (None when serving one person, or when it has none)."""
