@@ -121,6 +121,8 @@ class GameServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Say where to point the browser (in place of textual-serve's banner)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
+        if host in ("0.0.0.0", "[::]"):  # every interface: the page is at any of this machine's addresses
+            host = "<this machine's address>"
         where = (
             f"saves and settings per visitor under {self.options.data_dir / 'visitors'}"
             if self.options.per_visitor
