@@ -70,10 +70,13 @@ def test_the_name_in_a_host_header(header: str, name: str) -> None:
         (False, None, None, False),
         (True, "game.example:8000", "http://game.example:8000", True),
         (True, "game.example:8000", "http://evil.example", False),
+        (True, "game.example", "https://game.example", True),  # the page came through a TLS proxy
+        (True, "game.example", "https://game.example.evil.example", False),
+        (False, "127.0.0.1:8000", "null", False),  # a sandboxed or file: page
     ],
 )
 def test_which_requests_are_let_in(public: bool, host: str | None, origin: str | None, allowed: bool) -> None:
-    assert request_allowed(public=public, host_header=host, origin=origin, scheme="http") is allowed
+    assert request_allowed(public=public, host_header=host, origin=origin) is allowed
 
 
 @pytest.mark.parametrize(

@@ -113,7 +113,6 @@ class GameServer(Server):
             public=self.options.public,
             host_header=request.headers.get("Host"),
             origin=request.headers.get("Origin"),
-            scheme=request.scheme,
         )
 
     # ---------------------------------------------------------------------------- the page

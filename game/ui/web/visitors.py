@@ -21,6 +21,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: The cookie that holds a browser's visitor id.
 VISITOR_COOKIE = "exception_visitor"
@@ -77,16 +78,16 @@ def host_name(host_header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def request_allowed(*, public: bool, host_header: str | None, origin: str | None, scheme: str) -> bool:
+def request_allowed(*, public: bool, host_header: str | None, origin: str | None) -> bool:
     """May this request reach the game?
 
     Served on this machine only, the page must be asked for by a loopback name: a web page
     elsewhere that makes its own name point at 127.0.0.1 (DNS rebinding) is refused. The game's
-    websocket must come from the server's own page (its ``Origin`` is this server), so no other
-    site can open games in a visitor's browser and read them.
+    websocket must come from the server's own page (its ``Origin`` names the host the request is
+    addressed to), so no other site can open games in a visitor's browser and read them.
     """
     if not host_header:
         return False
     if not public and not is_loopback_host(host_name(host_header)):
         return False
-    return origin is None or origin == f"{scheme}://{host_header}"
+    return origin is None or urlsplit(origin).netloc.lower() == host_header.strip().lower()
