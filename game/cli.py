@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "scenes": ("game.commands.scenes", "list every scene: title, file:line, act, point of view, what leads in and out"),
     "vars": ("game.commands.vars", "list every variable: type, start value, where it is set and where it is read"),
     "schema": ("game.commands.schema", "print the story files' JSON Schema (for editors), or with --path where it is"),
+    "serve": ("game.commands.serve", "play in a browser: serve the game on this machine (needs the web extra)"),
 }
 
 
