@@ -25,6 +25,7 @@ STORY_COMMANDS: dict[str, list[str]] = {
     "replay": ["some.save"],
     "scenes": [],
     "vars": [],
+    "serve": [],
 }
 SEVERAL = {"check", "test", "stats"}
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from game.commands.common import default_story_dir
+from game.commands.common import add_story_arguments, story_dirs
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -17,10 +17,7 @@ WEB_PACKAGES = frozenset({"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``serve``."""
-    parser.add_argument("story", nargs="?", metavar="STORY", help="the story directory (default: the bundled story)")
-    parser.add_argument(
-        "--branch", action="append", default=[], metavar="DIR", help="a branch merged on top (repeatable)"
-    )
+    add_story_arguments(parser)
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"the address to listen on (default: {DEFAULT_HOST})")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port (default: {DEFAULT_PORT})")
     parser.add_argument(
@@ -72,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    story_dir = Path(args.story) if args.story else default_story_dir()
+    story_dir = story_dirs(args)[0]
     if not story_dir.is_dir():
         print(f"exception: {story_dir}: no such story directory", file=sys.stderr)
         return 1
