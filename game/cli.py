@@ -31,6 +31,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "count a story's scenes, choices, endings and words, and measure the paths to each ending",
     ),
     "graph": ("game.commands.graph", "draw the story graph (Mermaid or Graphviz dot); --svg renders it with Graphviz"),
+    "scenes": ("game.commands.scenes", "list every scene: title, file:line, act, point of view, what leads in and out"),
+    "vars": ("game.commands.vars", "list every variable: type, start value, where it is set and where it is read"),
+    "schema": ("game.commands.schema", "print the story files' JSON Schema (for editors), or with --path where it is"),
+    "serve": ("game.commands.serve", "play in a browser: serve the game on this machine (needs the web extra)"),
     "studio": ("game.commands.studio", "the author's studio: edit a story with errors as you type, play it, map it"),
 }
 

@@ -504,7 +504,7 @@ def test_a_runtime_error_names_its_source_and_changes_nothing(
 @pytest.mark.parametrize(
     ("choice_id", "written"),
     [
-        ("bad_text", "bad_text:"),  # the scene whose text fails
+        ("bad_text", "{n / zero}"),  # the text that fails
         ("bad_guard", "text: Impossible"),  # the choice whose condition fails
         ("bad_effect", 'set: {n: "= n / zero"}'),  # the effect that fails
         ("bad_entry", 'set: {n: "= n % zero"}'),  # the entry effect that fails

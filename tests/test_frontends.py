@@ -95,10 +95,12 @@ def test_resolve_choice_with_nothing_enabled(answer: str) -> None:
             "\n== Deck ==\n\nThe deck.\n\n  1. Wake up\n  -  Open the door (It is locked.)\n  2. Run",
         ),
         (
+            # The engine joins hard wraps (SceneView): a line break left inside a paragraph is one
+            # the author asked for, and plain output keeps it.
             make_view(
                 THREE[:1], text="One\nline.\n\nTwo.", countdown=CountdownView(True, 12, "Clock", "min", 4, "normal")
             ),
-            "\n== Deck ==\n\nOne line.\n\nTwo.\n\n[Clock: 12 min]\n\n  1. Wake up (1 min)",
+            "\n== Deck ==\n\nOne\nline.\n\nTwo.\n\n[Clock: 12 min]\n\n  1. Wake up (1 min)",
         ),
         (
             make_view(text="The end.", ending=EndingView("out", "Free at last", "hopeful")),

@@ -18,7 +18,9 @@ import game
 
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 #: Distribution name -> the name it is imported by, where they differ.
-IMPORT_NAMES = {"pyyaml": "yaml"}
+IMPORT_NAMES = {"pyyaml": "yaml", "textual-serve": "textual_serve", "aiohttp-jinja2": "aiohttp_jinja2"}
+#: The modules that may import the ``web`` extra (``exception serve``); nothing else may.
+WEB_MODULES = ROOT / "game" / "ui" / "web"
 
 
 def _requirement_name(requirement: str) -> str:
@@ -28,10 +30,12 @@ def _requirement_name(requirement: str) -> str:
     return requirement.lower()
 
 
-def _third_party_imports() -> set[str]:
+def _third_party_imports(*, web: bool = False) -> set[str]:
     found: set[str] = set()
     standard = set(sys.stdlib_module_names)
     for source in (ROOT / "game").rglob("*.py"):
+        if source.is_relative_to(WEB_MODULES) != web:
+            continue
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -49,6 +53,11 @@ def _third_party_imports() -> set[str]:
 def test_every_imported_package_is_declared() -> None:
     declared = {IMPORT_NAMES.get(name, name) for name in map(_requirement_name, PYPROJECT["project"]["dependencies"])}
     assert _third_party_imports() <= declared
+    web = {
+        IMPORT_NAMES.get(name, name)
+        for name in map(_requirement_name, PYPROJECT["project"]["optional-dependencies"]["web"])
+    }
+    assert _third_party_imports(web=True) <= declared | web
 
 
 @pytest.mark.parametrize("requirement", PYPROJECT["project"]["dependencies"])

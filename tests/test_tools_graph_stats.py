@@ -49,7 +49,7 @@ def test_dot_has_clusters_and_styles() -> None:
     text = to_dot(load_story(FIXTURES / "mini"), "bad")
     assert text.startswith("digraph story {")
     assert "subgraph cluster_0" in text
-    assert 'gone [label="Gone", shape=doubleoctagon' in text
+    assert 'gone [label="Gone\\nending: expired", shape=doubleoctagon' in text
     assert "dark -> good_end [" in text and "style=dashed" in text
     assert 'hall -> bad_end [label="Roll (50%)", color="#e74c3c", penwidth=3]' in text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from game.engine import Story
@@ -22,12 +22,53 @@ def default_story_dir() -> Path:
     return package.parent / "story"
 
 
-def add_story_arguments(parser: argparse.ArgumentParser, *, positional: bool) -> None:
-    """``DIR ...`` (or ``--story DIR``) plus repeatable ``--branch DIR``."""
-    if positional:
-        parser.add_argument("stories", nargs="*", metavar="DIR", help="story directories (default: the bundled story)")
-    else:
-        parser.add_argument("--story", metavar="DIR", help="the story directory (default: the bundled story)")
+#: The help of the story folder, the same on every command (positional or ``--story``).
+STORY_FOLDER_HELP = "the story folder, as DIR or --story DIR (default: the bundled story, as installed)"
+
+
+class _StoryFolder(argparse.Action):
+    """Record a story folder given as ``DIR`` or as ``--story DIR``; refuse two that differ."""
+
+    #: Whether the command reads several story folders in turn (check, test, stats).
+    several = False
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        if values is None or values == []:
+            return  # argparse calls a positional with nothing when it was not given
+        given = [values] if isinstance(values, str) else [str(value) for value in values]
+        if len(given) > 1 and not self.several:
+            parser.error(f"one story folder at a time, not {len(given)}: {' '.join(given)}")
+        earlier = getattr(namespace, "stories", None)
+        if earlier and [_same(path) for path in earlier] != [_same(path) for path in given]:
+            shown = " ".join(earlier)
+            parser.error(
+                f"two story folders: {shown} and {' '.join(given)}; give the story folder once, as DIR or as --story DIR"
+            )
+        namespace.stories = given
+
+
+class _StoryFolders(_StoryFolder):
+    several = True
+
+
+def _same(path: str) -> Path:
+    return Path(path).resolve()
+
+
+def add_story_arguments(parser: argparse.ArgumentParser, *, several: bool = False) -> None:
+    """The story folder (``DIR`` or ``--story DIR``, the same either way), ``--branch DIR`` and ``--no-cache``.
+
+    With ``several`` (check, test, stats) more than one folder may follow, each handled in turn.
+    """
+    action = _StoryFolders if several else _StoryFolder
+    parser.add_argument("stories", nargs="*", metavar="DIR", action=action, help=STORY_FOLDER_HELP)
+    parser.add_argument("--story", dest="stories", metavar="DIR", action=action, help=STORY_FOLDER_HELP)
     parser.add_argument(
         "--branch",
         action="append",
@@ -40,10 +81,9 @@ def add_story_arguments(parser: argparse.ArgumentParser, *, positional: bool) ->
 
 def story_dirs(args: argparse.Namespace) -> list[Path]:
     """The story directories the arguments name."""
-    if getattr(args, "stories", None):
-        return [Path(item) for item in args.stories]
-    if getattr(args, "story", None):
-        return [Path(args.story)]
+    given = getattr(args, "stories", None)
+    if given:
+        return [Path(item) for item in given]
     return [default_story_dir()]
 
 

@@ -14,7 +14,7 @@ from game.tools.graph import to_dot, to_mermaid
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``graph``."""
-    add_story_arguments(parser, positional=True)
+    add_story_arguments(parser)
     parser.add_argument("--format", choices=("mermaid", "dot"), default="mermaid", help="the output language")
     parser.add_argument("--highlight", metavar="ENDING", help="draw the shortest path to this ending in bold")
     parser.add_argument("--svg", metavar="FILE", help="render to an SVG file with Graphviz's dot")

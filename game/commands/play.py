@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-autosave", action="store_true", help="plain and JSON-lines modes: do not autosave")
     parser.add_argument("--watch", action="store_true", help="terminal UI: reload the story when its files change")
-    add_story_arguments(parser, positional=False)
+    add_story_arguments(parser)
 
 
 def launch_ui(args: argparse.Namespace, *, replay: Path | None = None) -> int:

@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--verify", action="store_true", help="exit 0 if replaying the log reproduces the save exactly, else 1"
     )
-    add_story_arguments(parser, positional=False)
+    add_story_arguments(parser)
     parser.add_argument("--saves", metavar="DIR", help="the save directory (for taking over from a replay)")
 
 

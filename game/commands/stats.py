@@ -16,7 +16,7 @@ from game.tools.stats import WORDS_PER_MINUTE, StoryStats, story_stats
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``stats``."""
-    add_story_arguments(parser, positional=True)
+    add_story_arguments(parser, several=True)
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
 
 

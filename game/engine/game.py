@@ -18,8 +18,8 @@ from game.engine.reads import KeptDrawing, StateReads
 from game.engine.state import GameState, LogEntry, initial_rng, uniform_below
 from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
-from game.story.model import Choice, Scene, Source, Story
-from game.text import tidy_paragraphs
+from game.story.model import Choice, Ending, Scene, Source, Story
+from game.text import SEAM, one_line, prose_text
 
 #: Undo keeps a full copy of the state every this many turns and replays the rest.
 CHECKPOINT_INTERVAL = 32
@@ -39,6 +39,9 @@ class StoryRuntimeError(Exception):
 @dataclass(frozen=True, slots=True)
 class ChoiceView:
     """A choice as a front end shows it.
+
+    ``text`` and ``reason`` are on one line: no line break, no double space,
+    no space at either end (``game.text.one_line``).
 
     ``cost`` is the time taking the choice now spends on the countdown: its
     ``cost`` while the clock runs, 0 while the clock is off or when the
@@ -94,7 +97,7 @@ class CrewView:
 
 @dataclass(frozen=True, slots=True)
 class EndingView:
-    """The ending the game has reached."""
+    """The ending the game has reached; ``title`` and ``hint`` are on one line, like a choice's text."""
 
     id: str
     title: str
@@ -105,7 +108,18 @@ class EndingView:
 
 @dataclass(frozen=True, slots=True)
 class SceneView:
-    """Everything a front end needs to draw the current turn."""
+    """Everything a front end needs to draw the current turn.
+
+    ``text`` is the scene's prose as paragraphs with exactly ``"\n\n"`` between
+    them (``game.text.prose_text``): inside a paragraph the source's hard wraps
+    are joined with single spaces, so a front end lays each paragraph out at
+    its own width and joins nothing. A ``"\n"`` inside a paragraph is a line
+    break the author asked for (a source line ending in a backslash: verse, a
+    list); there is never a blank line inside one. No paragraph is empty, no
+    line starts or ends with a space, there is no double space, and the gaps
+    a false ``{if}`` passage leaves are closed. ``paragraphs`` splits it.
+    ``title`` is on one line.
+    """
 
     turn: int
     scene: str
@@ -116,6 +130,11 @@ class SceneView:
     ending: EndingView | None
     crew: tuple[CrewView, ...]
     ui_classes: frozenset[str]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text's paragraphs, in order (none when the text is empty)."""
+        return self.text.split("\n\n") if self.text else []
 
     @property
     def enabled_choices(self) -> list[ChoiceView]:
@@ -207,11 +226,11 @@ class Game:
         return SceneView(
             turn=state.turn,
             scene=scene.id,
-            title=self._render(scene.title, scene.source, f"the title of scene '{scene.id}'"),
-            text=tidy_paragraphs(self._render(scene.text, scene.source, f"the text of scene '{scene.id}'")),
+            title=one_line(self._render(scene.title, scene.source, f"the title of scene '{scene.id}'")),
+            text=prose_text(self._render(scene.text, scene.source, f"the text of scene '{scene.id}'")),
             choices=tuple(self.choices()),
             countdown=self.countdown(),
-            ending=EndingView(ending.id, ending.title, ending.tone, ending.hint) if ending else None,
+            ending=_ending_view(ending) if ending else None,
             crew=self._crew(),
             ui_classes=self.ui_classes(),
         )
@@ -230,8 +249,10 @@ class Game:
             reason = None
             if not enabled:
                 assert choice.disabled_reason is not None
-                reason = self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
-            text = self._render(choice.text, choice.source, f"the text of choice '{choice.id}'")
+                reason = one_line(
+                    self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
+                )
+            text = one_line(self._render(choice.text, choice.source, f"the text of choice '{choice.id}'"))
             spent, expires = self._clock_outlook(choice, enabled)
             shown.append(ChoiceView(choice.id, text, enabled, reason, spent, expires))
         return shown
@@ -324,17 +345,20 @@ class Game:
                 except EvaluationError as error:
                     raise StoryRuntimeError(f"crew '{member.id}' alive: {error}") from None
             stats = tuple(
-                (label, self._render(template, None, f"crew '{member.id}' stat '{label}'"))
+                (one_line(label), one_line(self._render(template, None, f"crew '{member.id}' stat '{label}'")))
                 for label, template in member.stats
             )
-            crew.append(CrewView(member.id, member.name, member.role, alive, stats))
+            crew.append(CrewView(member.id, one_line(member.name), one_line(member.role), alive, stats))
         return tuple(crew)
 
     def _render(self, template: Template, source: Source | None, what: str) -> str:
+        """The template rendered now, with ``SEAM`` where its passages stood (for ``prose_text``, ``one_line``)."""
         try:
-            return template.render(self._runtime.state)
+            return template.render(self._runtime.state, seam=SEAM)
         except EvaluationError as error:
-            where = f"{source}: " if source else ""
+            # A located template knows the file it was written in (a branch's, for text added with extend:).
+            written = error.where or source
+            where = f"{written}: " if written else ""
             raise StoryRuntimeError(f"{where}in {what}: {error}") from None
 
     def _guard_holds(self, choice: Choice) -> bool:
@@ -575,6 +599,12 @@ class Game:
         game._machine.set_state(state.scene, game._model)
         game._checkpoints = {0: game._checkpoints[0]}
         return game
+
+
+def _ending_view(ending: Ending) -> EndingView:
+    """The ending's card text as front ends show it: title and hint on one line."""
+    hint = None if ending.hint is None else one_line(ending.hint)
+    return EndingView(ending.id, one_line(ending.title), ending.tone, hint)
 
 
 def _draw_outcome(choice: Choice, rng: int) -> tuple[str, int]:

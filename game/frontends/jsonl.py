@@ -25,7 +25,7 @@ def observation(view: SceneView) -> dict[str, Any]:
     """A turn as a JSON-friendly dict; story text has its terminal escape sequences removed.
 
     Story text (titles, text, choices, reasons, the ending's title and hint)
-    is plain words; each object that has some also has ``marked``: the same
+    is plain words, ``text`` in paragraphs apart by a blank line (``SceneView``); each object that has some also has ``marked``: the same
     fields as written, ``*emphasis*`` kept.
     """
     ending = view.ending

@@ -23,9 +23,11 @@ def render_view(view: SceneView, width: int = 78, *, choices: bool = True) -> st
     that would run the countdown out says so.
     """
     lines: list[str] = ["", f"== {_words(view.title)} ==", ""]
-    for paragraph in _words(view.text).strip().split("\n\n"):
-        joined = " ".join(part.strip() for part in paragraph.splitlines() if part.strip())
-        lines.extend(textwrap.wrap(joined, width) or [""])
+    # The engine gives paragraphs (see SceneView): each is wrapped to the width, a line
+    # break the author asked for kept.
+    for paragraph in view.paragraphs or [""]:
+        for line in _words(paragraph).split("\n"):
+            lines.extend(textwrap.wrap(line, width) or [""])
         lines.append("")
     countdown = view.countdown
     if countdown.active:

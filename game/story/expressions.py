@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -62,7 +63,21 @@ class ExpressionError(Exception):
 
 
 class EvaluationError(Exception):
-    """An expression failed while the game ran (for example, division by zero)."""
+    """An expression failed while the game ran (for example, division by zero).
+
+    ``where`` is ``path:line:col`` of the text that failed, when a located
+    template (see ``Template.origins``) was being rendered; None otherwise.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.where: str | None = None
+        #: The template insertion or passage that failed, as written (``{1 % n}``), when a template failed.
+        self.written: str | None = None
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        return message if self.written is None else f"{message} in {self.written}"
 
 
 # --------------------------------------------------------------------------- nodes
@@ -120,7 +135,7 @@ Node = Literal | Name | Unary | Binary | Call
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
-  | (?P<number>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)
+  | (?P<number>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>==|!=|<=|>=|[-+*/%<>(),])
@@ -171,6 +186,8 @@ def tokenize(source: str) -> list[_Token]:
             raise ExpressionError(_bad_character_message(source, pos, ch), pos)
         kind = match.lastgroup or ""
         text = match.group()
+        if kind == "op" and text == "*" and source.startswith("*", match.end()):
+            raise ExpressionError("there is no power operator '**'; multiply instead (x * x)", pos)
         if kind == "name" and "__" in text:
             raise ExpressionError(f"'{text}': names containing '__' are not allowed in story expressions", pos)
         if kind != "space":
@@ -181,6 +198,10 @@ def tokenize(source: str) -> list[_Token]:
 
 
 def _bad_character_message(source: str, pos: int, ch: str) -> str:
+    if ch.isdigit() or unicodedata.numeric(ch, None) is not None:
+        return f"{ch!r} is not an ASCII digit; write numbers with the digits 0-9"
+    if ch == "^":
+        return "'^' is not an operator, and there is no power operator; multiply instead (x * x)"
     if ch == ".":
         if source[pos + 1 : pos + 2].isdigit() or source[pos - 1 : pos].isdigit():
             return "a number needs digits on both sides of '.', like 0.5 or 2.0"
@@ -450,6 +471,11 @@ def check(node: Node, env: TypeEnv) -> str:
             return STR
         if left != NUM or right != NUM:
             raise ExpressionError(f"'{op}' needs two numbers, not a {_NAMES[left]} and a {_NAMES[right]}", node.offset)
+        if op in ("/", "%") and _is_literal_zero(node.right):
+            what = "division" if op == "/" else "modulo"
+            raise ExpressionError(
+                f"{what} by 0 always fails when the game reaches it; use another number (or a variable)", node.offset
+            )
         return NUM
     # Call
     kinds, result = FUNCTIONS[node.function]
@@ -473,6 +499,13 @@ def check(node: Node, env: TypeEnv) -> str:
             if actual != kind:
                 raise ExpressionError(f"{node.function}() needs a {_NAMES[kind]}, not a {_NAMES[actual]}", arg.offset)
     return result
+
+
+def _is_literal_zero(node: Node) -> bool:
+    """True for a 0 written as a number (``0``, ``0.0``, ``-0``, ``(0)``), which no game state changes."""
+    while isinstance(node, Unary) and node.op == "-":
+        node = node.operand
+    return isinstance(node, Literal) and not isinstance(node.value, bool) and node.value == 0
 
 
 _NAMES = {BOOL: "condition (true/false)", NUM: "number", STR: "string"}
@@ -744,25 +777,71 @@ class Conditional:
 Part = str | Expr | Conditional
 
 
+#: Where a run of a template's parts is written: (index of its first part, ``path:line:col``).
+Origin = tuple[int, str]
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
-    """Text with ``{expression}`` insertions and ``{if}`` passages."""
+    """Text with ``{expression}`` insertions and ``{if}`` passages.
+
+    ``origins`` says where the text is written, so a failure while rendering
+    names the right file even when a branch added to a scene's text (the
+    parts from each origin's index on were written there). Templates are
+    shared between places with the same text; the loader gives each place
+    its own located copy (``located``).
+    """
 
     source: str
     parts: tuple[Part, ...]
+    origins: tuple[Origin, ...] = field(default=(), compare=False)
 
     @property
     def is_plain(self) -> bool:
         """True when the text has no insertion and no passage."""
         return all(isinstance(part, str) for part in self.parts)
 
-    def render(self, ctx: EvalContext) -> str:
-        """The text as the player reads it now."""
+    def render(self, ctx: EvalContext, *, seam: str = "") -> str:
+        """The text as the player reads it now.
+
+        ``seam`` is written before and after each ``{if}`` passage (shown or not), so that
+        ``game.text.prose_paragraphs`` can close the gaps passages leave.
+        """
         if len(self.parts) == 1 and isinstance(self.parts[0], str):
             return self.parts[0]
         out: list[str] = []
-        _render_parts(self.parts, ctx, out)
+        if not self.origins:
+            _render_parts(self.parts, ctx, out, seam)
+            return "".join(out)
+        for index, part in enumerate(self.parts):
+            try:
+                _render_part(part, ctx, out, seam)
+            except EvaluationError as error:
+                if error.where is None:
+                    error.where = self.origin_of(index)
+                raise
         return "".join(out)
+
+    def origin_of(self, index: int) -> str | None:
+        """``path:line:col`` of the text that part ``index`` belongs to, or None when not located."""
+        found: str | None = None
+        for first, where in self.origins:
+            if first > index:
+                break
+            found = where
+        return found
+
+    def located(self, where: str) -> Template:
+        """This template as written at ``where`` (a copy; a plain text needs no location and is returned as is)."""
+        if self.is_plain:
+            return self
+        return Template(self.source, self.parts, ((0, where),))
+
+    def followed_by(self, joiner: str, addition: Template) -> Template:
+        """This text, ``joiner``, then ``addition``: each part keeps where it was written."""
+        shift = len(self.parts) + 1
+        origins = (*self.origins, *((first + shift, where) for first, where in addition.origins))
+        return Template(self.source + joiner + addition.source, (*self.parts, joiner, *addition.parts), origins)
 
     def expressions(self) -> list[Expr]:
         """Every expression in the template, conditions included."""
@@ -796,17 +875,38 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str]) -> None:
+def _render_parts(parts: Sequence[Part], ctx: EvalContext, out: list[str], seam: str = "") -> None:
     for part in parts:
-        if isinstance(part, str):
-            out.append(part)
-        elif isinstance(part, Expr):
+        _render_part(part, ctx, out, seam)
+
+
+def _render_part(part: Part, ctx: EvalContext, out: list[str], seam: str = "") -> None:
+    if isinstance(part, str):
+        out.append(part)
+    elif isinstance(part, Expr):
+        try:
             out.append(format_value(part.evaluate(ctx)))
-        else:
-            for branch in part.branches:
-                if branch.condition is None or branch.condition.evaluate(ctx):
-                    _render_parts(branch.parts, ctx, out)
-                    break
+        except EvaluationError as error:
+            if error.written is None:
+                error.written = "{" + part.source.strip() + "}"
+            raise
+    else:
+        out.append(seam)
+        for index, branch in enumerate(part.branches):
+            condition = branch.condition
+            if condition is not None:
+                try:
+                    holds = condition.evaluate(ctx)
+                except EvaluationError as error:
+                    if error.written is None:
+                        keyword = "if" if index == 0 else "elif"
+                        error.written = "{" + keyword + " " + condition.source.strip() + "}"
+                    raise
+                if not holds:
+                    continue
+            _render_parts(branch.parts, ctx, out, seam)
+            break
+        out.append(seam)
 
 
 _TAG = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")

@@ -229,7 +229,7 @@ def _load_story(
         if cached is not None:
             # An entry holds no branch paths: the same branch may be named another way on this run.
             return replace(cached, branches=branch_names) if branch_names else cached
-    builder = _Builder(fingerprint, branch_names, yaml_reader=yaml_reader)
+    builder = _Builder(fingerprint, branch_names, root_display=story_root.as_posix(), yaml_reader=yaml_reader)
     # Problems finding or reading files are reported with those in the files that could be read.
     for problem in errors:
         builder.report(problem)
@@ -237,6 +237,10 @@ def _load_story(
     contents.reverse()
     for story_file in readable:
         builder.add_file(story_file, contents.pop())
+    if builder.unreadable:
+        # The cause, once: checking the rest against a story with a file missing would report every scene,
+        # variable and target in that file as unknown, a page of errors that all go when the file is fixed.
+        raise StoryLoadError([*builder.errors, *builder._unlisted_summaries()])
     story = builder.finish()
     if use_cache:
         story_cache.write(fingerprint, story)
@@ -297,6 +301,12 @@ def _describe(node: YNode) -> str:
 #: The line breaks PyYAML counts when it reports a line (YAML 1.1's set).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _DOUBLE_QUOTED_ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
+#: A line with something before a ' #' (a value a comment may have cut).
+_VALUE_THEN_COMMENT = re.compile(r"^[ \t]*[^ \t#\n][^\n]*?[ \t]#[^\n]*$", re.MULTILINE)
+#: What follows an unquoted value when YAML cut a comment off it: blanks, then '#'.
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+#: A line of a text block that looks like a scene key indented too far (it became part of the text).
+_KEY_IN_TEXT = re.compile(r"^[ \t]*(choices|ending|on_enter|expires):[ \t]*$", re.MULTILINE)
 
 
 def source_lines(text: str) -> list[str]:
@@ -356,17 +366,41 @@ def scalar_position(lines: Sequence[str], scalar: YScalar, offset: int) -> tuple
     return fallback
 
 
+def _non_ascii_hint(text: str) -> str:
+    """Why an id that looks right is refused: ids take ASCII letters and digits only."""
+    odd = next((ch for ch in text if not ch.isascii()), None)
+    if odd is None:
+        return ""
+    return f" ({odd!r} is not an ASCII letter or digit; ids use a-z, A-Z, 0-9 and '_')"
+
+
 @dataclass(slots=True)
 class _FileContext:
     display: str
     text: str
     branch: bool
     lines: list[str] | None = None
+    commented: dict[int, str] | None = None
 
     def source_lines(self) -> list[str]:
         if self.lines is None:
             self.lines = source_lines(self.text)
         return self.lines
+
+    def commented_lines(self) -> dict[int, str]:
+        """The lines (by 1-based number) where a value may be followed by a comment: few, found once.
+
+        A file's lines are not all kept: a large story would hold its text twice while it loads.
+        """
+        if self.commented is None:
+            self.commented = {}
+            text = self.text
+            counted, line = 0, 1
+            for match in _VALUE_THEN_COMMENT.finditer(text):
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
+                self.commented[line] = match.group()
+        return self.commented
 
 
 @dataclass(slots=True)
@@ -414,6 +448,12 @@ class _Builder:
     first_unlisted: dict[str, StoryError] = field(default_factory=dict)
     # Each distinct expression and template text is checked once and shared (see SharedExpressions).
     shared: SharedExpressions | None = None
+    #: What loads but is likely a mistake: (where, message), kept on the story for ``check``.
+    warnings: list[tuple[Source, str]] = field(default_factory=list)
+    #: A file had a YAML syntax error: nothing in it was read, so what refers to it would only echo it.
+    unreadable: bool = False
+    #: The story folder as the command was given it, for messages about the folder as a whole.
+    root_display: str = ""
 
     # ------------------------------------------------------------ error helpers
 
@@ -493,6 +533,30 @@ class _Builder:
         self.error(file, node, f"{what} must be text, not {_describe(node)}")
         return None
 
+    def warn_if_cut_by_comment(self, file: _FileContext, node: YNode, what: str) -> None:
+        """Warn when YAML took the end of an unquoted text for a comment (``title: Bay #3``)."""
+        if not (isinstance(node, YScalar) and node.style is None and isinstance(node.value, str)):
+            return
+        line = file.commented_lines().get(node.line)
+        if line is None:
+            return
+        start = node.col - 1
+        end = start + len(node.value)
+        # Only a text written on one line is checked: there the value is the source, character for character.
+        if line[start:end] != node.value:
+            return
+        cut = _COMMENT_AFTER.match(line, end)
+        if cut is None:
+            return
+        comment = line[cut.end() - 1 :].rstrip()
+        self.warnings.append(
+            (
+                Source(file.display, node.line, end + cut.end() - cut.start()),
+                f"{what} stops before '{comment[:40]}': YAML reads ' #' and what follows as a comment;"
+                f" if it is part of the text, put the whole text in quotes",
+            )
+        )
+
     def id_of(self, file: _FileContext, node: YNode, what: str) -> str | None:
         text = self.text_of(file, node, what)
         if text is None:
@@ -501,7 +565,18 @@ class _Builder:
             self.error(
                 file,
                 node,
-                f"{what} '{text}' must be letters, digits and underscores, starting with a letter",
+                f"{what} '{text}' must be letters, digits and underscores, starting with a letter"
+                + _non_ascii_hint(text),
+            )
+            return None
+        if "__" in text:
+            # Expressions refuse names with '__' (they could reach Python internals): such an id could never
+            # be named in visited(), visits() or a condition.
+            self.error(
+                file,
+                node,
+                f"{what} '{text}' contains '__', which expressions cannot name: use a single '_'"
+                f" (for example '{re.sub('_{2,}', '_', text)}')",
             )
             return None
         return text
@@ -536,6 +611,7 @@ class _Builder:
             self.report(StoryError(file.display, found.line, found.col, found.message))
             self.yaml_spots.add((file.display, found.line, found.col))
         if problems and root is None:
+            self.unreadable = True
             return
         if root is None or (isinstance(root, YScalar) and root.value is None):
             self.report(
@@ -635,6 +711,22 @@ class _Builder:
     # ------------------------------------------------------------- second pass
 
     def finish(self) -> Story:
+        if self.manifest is None and self.extensions:
+            # A branch checked as a story: every scene it extends or leads to is elsewhere, so all
+            # that could be said is a page of "does not exist". Say what it is instead, once.
+            first = self.extensions[0]
+            folder = self.root_display or "this folder"
+            notice = StoryError(
+                first.file.display,
+                first.key.line,
+                first.key.col,
+                f"this looks like a branch (no 'story:' manifest, and it extends '{first.scene}', which is not"
+                f" here): use --branch: exception check --branch {folder}"
+                " (with the bundled story; put another story's folder before --branch)",
+            )
+            # Problems reading the files stand; what the branch says about scenes is checked with its story.
+            read_problems = [error for error in self.errors if (error.path, error.line, error.col) in self.yaml_spots]
+            raise StoryLoadError([*read_problems, notice])
         variables = self._build_variables()
         env = TypeEnv({name: var.type for name, var in variables.items()}, self.scene_nodes)
         manifest = self._build_manifest(env)
@@ -665,6 +757,7 @@ class _Builder:
             fingerprint=self.fingerprint,
             branches=self.branch_names,
             files=tuple(self.files),
+            warnings=tuple(self.warnings),
         )
 
     def _build_variables(self) -> dict[str, Variable]:
@@ -851,16 +944,30 @@ class _Builder:
             self.shared = SharedExpressions(env)
         return self.shared
 
-    def template(self, file: _FileContext, node: YNode, env: TypeEnv, what: str) -> Template | None:
+    def template(
+        self, file: _FileContext, node: YNode, env: TypeEnv, what: str, *, locate: bool = True
+    ) -> Template | None:
+        """The template of a text; ``locate``: a copy that knows where it is written (see Template.origins).
+
+        A choice's text is not located: the choice's own place is its text's line in the usual
+        ``- text:`` form, and choices are the most numerous texts of a large story.
+        """
         source = self.text_of(file, node, what, allow_numbers=True)
         if source is None:
             return None
         assert isinstance(node, YScalar)
+        self.warn_if_cut_by_comment(file, node, what)
         try:
-            return self._shared(env).template(source)
+            template = self._shared(env).template(source)
         except ExpressionError as error:
             self.at_offset(file, node, error.offset, f"in {what}: {error.message}")
             return None
+        if template.is_plain or not locate:
+            return template
+        # Where this text is written, so a failure at run time names this file and line: a quoted text's
+        # first character, a block's '|' or '>'.
+        col = node.col + 1 if node.style in ('"', "'") else node.col
+        return template.located(f"{file.display}:{node.line}:{col}")
 
     def _build_scene(self, pending: _PendingScene, env: TypeEnv) -> Scene | None:
         file, node, scene_id = pending.file, pending.node, pending.id
@@ -887,8 +994,11 @@ class _Builder:
                 )
         choices = self.choices(file, found["choices"][1], env, scene_id, set()) if "choices" in found else []
         if "choices" not in found and "ending" not in found:
+            hint = self._key_in_text_hint(file, found["text"]) if "text" in found else ""
             self.error(
-                file, node, f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'"
+                file,
+                node,
+                f"scene '{scene_id}' has no choices and is not an ending: add 'choices:' or 'ending:'{hint}",
             )
         elif "ending" not in found and isinstance(found["choices"][1], YSeq) and not found["choices"][1].items:
             self.error(
@@ -911,6 +1021,25 @@ class _Builder:
         scene.choice_index.update((choice.id, choice) for choice in choices)
         return scene
 
+    def _key_in_text_hint(self, file: _FileContext, text: tuple[YScalar, YNode]) -> str:
+        """A hint when 'choices:' (or 'ending:') is indented into the text block above it and so is text."""
+        key, value = text
+        if not (isinstance(value, YScalar) and value.style in ("|", ">") and isinstance(value.value, str)):
+            return ""
+        found = _KEY_IN_TEXT.search(value.value)
+        if found is None:
+            return ""
+        name = found.group(1)
+        lines = file.source_lines()
+        # A block's text starts on the line after its '|' or '>'.
+        for index in range(value.line, len(lines)):
+            if lines[index].strip() == f"{name}:":
+                return (
+                    f" (the '{name}:' on line {index + 1} is indented into the text block above it, so it is text:"
+                    f" indent it like 'text:', {key.col - 1} spaces)"
+                )
+        return ""
+
     def _build_ending(self, file: _FileContext, node: YNode, scene_id: str) -> Ending | None:
         if not isinstance(node, YMap):
             self.error(file, node, f"'ending' must be a mapping (id, title, tone, hint), not {_describe(node)}")
@@ -918,6 +1047,9 @@ class _Builder:
         found = self.fields(file, node, ("id", "title", "tone", "hint"), ("title",), "ending")
         ending_id = self.id_of(file, found["id"][1], "ending id") if "id" in found else scene_id
         title = self.text_of(file, found["title"][1], "ending title") if "title" in found else None
+        for name in ("title", "hint"):
+            if name in found:
+                self.warn_if_cut_by_comment(file, found[name][1], f"the ending {name}")
         tone = self.text_of(file, found["tone"][1], "ending tone") if "tone" in found else ""
         hint: str | None = None
         if "hint" in found:
@@ -966,7 +1098,7 @@ class _Builder:
             ("text", "to"),
             "choice",
         )
-        text = self.template(file, found["text"][1], env, "the choice text") if "text" in found else None
+        text = self.template(file, found["text"][1], env, "the choice text", locate=False) if "text" in found else None
         outcomes = self._outcomes(file, found["to"][1]) if "to" in found else None
         guard = self.expression(file, found["if"][1], env, BOOL, "the condition") if "if" in found else None
         reason = None
@@ -1168,7 +1300,7 @@ class _Builder:
                     # The addition starts a new paragraph, however the scene's text ends.
                     source = scene.text.source
                     joiner = "" if source.endswith("\n\n") else ("\n" if source.endswith("\n") else "\n\n")
-                    text = Template(source + joiner + addition.source, (*scene.text.parts, joiner, *addition.parts))
+                    text = text.followed_by(joiner, addition)
             choices = list(scene.choices)
             if "choices" in found:
                 taken = {choice.id for choice in choices}

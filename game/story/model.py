@@ -174,6 +174,8 @@ class Story:
     fingerprint: str
     branches: tuple[str, ...]
     files: tuple[str, ...]
+    #: What the loader noticed but could load (a text YAML cut at a ' #'): (where, message), for ``check``.
+    warnings: tuple[tuple[Source, str], ...] = ()
 
     @property
     def endings(self) -> list[Scene]:

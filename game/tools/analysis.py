@@ -2,7 +2,8 @@
 
 Pure functions over the story model. The deep check uses them to keep only
 the parts of a game state that can change what happens next, and to report
-variables that are written but never read, or read but never written.
+variables that are written but never read, or read but never written. The
+plain check uses the scene graph to name the scenes no path can reach.
 """
 
 from __future__ import annotations
@@ -112,11 +113,46 @@ def reachable_from(graph: dict[str, set[str]], start: str) -> set[str]:
     return seen
 
 
-def scene_relevance(story: Story) -> dict[str, SceneRelevance]:
+def shown_reads(story: Story) -> tuple[Reads, dict[str, Reads]]:
+    """What drawing a turn reads: everywhere (crew panel, UI classes), and in each scene (its texts).
+
+    A scene's texts are its title, its text and its choices' texts and
+    disabled reasons; the crew panel and the UI classes are drawn in every scene.
+    """
+    everywhere = Reads()
+    for member in story.crew:
+        for condition in (member.shown, member.alive):
+            if condition is not None:
+                everywhere.add(condition.node)
+        for _, template in member.stats:
+            for expr in template.expressions():
+                everywhere.add(expr.node)
+    for _, condition in story.ui_classes:
+        everywhere.add(condition.node)
+    per_scene: dict[str, Reads] = {}
+    for scene in story.scenes.values():
+        reads = Reads()
+        templates = [scene.title, scene.text]
+        for choice in scene.choices:
+            templates.append(choice.text)
+            if choice.disabled_reason is not None:
+                templates.append(choice.disabled_reason)
+        for template in templates:
+            for expr in template.expressions():
+                reads.add(expr.node)
+        per_scene[scene.id] = reads
+    return everywhere, per_scene
+
+
+def scene_relevance(story: Story, *, shown: bool = False) -> dict[str, SceneRelevance]:
     """For each scene, the variables, visits and once-only choices the logic can still read from there.
 
     A variable that no guard or effect in any scene reachable from here reads
     is dead: two states that differ only in dead variables play out alike.
+    With ``shown``, what drawing the scene reads counts too (its texts, the
+    crew panel, the UI classes; ``turn`` read only by a text does not, or a
+    loop that shows the turn would have no end of states): two states that
+    differ only in the rest draw alike.
     """
     local: dict[str, Reads] = {}
     for scene in story.scenes.values():
@@ -130,23 +166,31 @@ def scene_relevance(story: Story) -> dict[str, SceneRelevance]:
                 reads.add(expr.node)
         local[scene.id] = reads
     graph = successors(story)
+    everywhere, per_scene = shown_reads(story) if shown else (Reads(), {})
     relevance: dict[str, SceneRelevance] = {}
     for scene_id in story.scenes:
         ahead = reachable_from(graph, scene_id)
         merged = Reads()
+        reads_turn = False
+        for drawn in (everywhere, per_scene.get(scene_id)):
+            if drawn is not None:
+                merged.names |= drawn.names
+                merged.visited |= drawn.visited
+                merged.visit_counts |= drawn.visit_counts
         once: set[str] = set()
         for other in ahead:
             found = local[other]
             merged.names |= found.names
             merged.visited |= found.visited
             merged.visit_counts |= found.visit_counts
+            reads_turn = reads_turn or "turn" in found.names
             once.update(f"{other}.{choice.id}" for choice in story.scenes[other].choices if choice.once)
         relevance[scene_id] = SceneRelevance(
             variables=tuple(sorted(name for name in merged.names if name in story.variables)),
             visited=tuple(sorted(merged.visited - merged.visit_counts)),
             visit_counts=tuple(sorted(merged.visit_counts)),
             once_keys=frozenset(once),
-            reads_turn="turn" in merged.names,
+            reads_turn=reads_turn,
         )
     return relevance
 
@@ -194,3 +238,109 @@ def story_facts(story: Story) -> StoryFacts:
     for _, condition in story.ui_classes:
         anywhere.add(condition.node)
     return StoryFacts(logic, anywhere, written, started)
+
+
+@dataclass(frozen=True, slots=True)
+class Unreachable:
+    """A scene the scene graph alone proves the player can never reach, and why."""
+
+    scene: str
+    source: Source
+    is_ending: bool
+    #: True when no choice or expiry anywhere leads to it; False when only unreachable scenes do.
+    nothing_leads_here: bool
+
+    def message(self, story: Story) -> str:
+        """What is wrong and how to fix it, in the words of a check."""
+        scene = story.scenes[self.scene]
+        what = (
+            f"the ending '{scene.ending.id}' ({scene.ending.title})"
+            if scene.ending is not None
+            else f"scene '{scene.id}'"
+        )
+        if self.nothing_leads_here:
+            return (
+                f"no choice or expiry leads to {what}: the player can never reach it;"
+                f" add a choice with 'to: {scene.id}', or remove it"
+            )
+        return (
+            f"{what} is reached only from scenes the player can never reach (no path of choices or expiries"
+            f" leads here from the start scene '{story.start}')"
+        )
+
+
+def static_graph(story: Story) -> dict[str, set[str]]:
+    """Where each scene can lead: its choices' outcomes, and its expiry where the countdown may be running."""
+    countdown = story.countdown
+    running = countdown_scenes(story) if countdown is not None else set()
+    graph: dict[str, set[str]] = {}
+    for scene in story.scenes.values():
+        targets = {outcome.scene for choice in scene.choices for outcome in choice.outcomes}
+        expiry = scene.expires or (countdown.expires if countdown else None)
+        if expiry is not None and scene.ending is None and scene.id in running:
+            targets.add(expiry)
+        graph[scene.id] = targets
+    return graph
+
+
+def unreachable_scenes(story: Story) -> list[Unreachable]:
+    """Scenes and endings that no path of choices and expiries from the start leads to, in story order.
+
+    This is proved from the scene graph alone (every choice counted as if it
+    could be taken), so it holds whatever the conditions and variables do.
+    """
+    graph = static_graph(story)
+    led_to = set().union(*graph.values()) if graph else set()
+    reachable = reachable_from(graph, story.start)
+    return [
+        Unreachable(scene.id, scene.source, scene.ending is not None, scene.id not in led_to)
+        for scene in story.scenes.values()
+        if scene.id not in reachable
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class DrawingReads:
+    """What drawing a part of a turn reads: two states alike in these draw that part alike."""
+
+    variables: tuple[str, ...]
+    visits: tuple[str, ...]  # exact counts: a text may show visits(x)
+    once_keys: tuple[str, ...]
+    turn: bool
+    remaining: bool
+    countdown: bool
+
+    @classmethod
+    def of(cls, reads: Reads, story: Story, once_keys: tuple[str, ...] = ()) -> DrawingReads:
+        """The drawing reads of what ``reads`` collected."""
+        return cls(
+            variables=tuple(sorted(name for name in reads.names if name in story.variables)),
+            visits=tuple(sorted(reads.visited | reads.visit_counts)),
+            once_keys=once_keys,
+            turn="turn" in reads.names,
+            remaining="remaining" in reads.names,
+            countdown="countdown" in reads.names,
+        )
+
+
+def drawing_reads(story: Story) -> tuple[DrawingReads, dict[str, DrawingReads]]:
+    """What drawing a turn reads: everywhere (crew panel, UI classes), and in each scene.
+
+    In a scene, drawing renders its title and text and its choices' texts and
+    disabled reasons, and evaluates their conditions (and which once-only
+    choices are used); the crew panel and the UI classes are drawn everywhere.
+    """
+    everywhere, per_scene = shown_reads(story)
+    found: dict[str, DrawingReads] = {}
+    for scene in story.scenes.values():
+        reads = Reads()
+        drawn = per_scene[scene.id]
+        reads.names |= drawn.names
+        reads.visited |= drawn.visited
+        reads.visit_counts |= drawn.visit_counts
+        for choice in scene.choices:
+            if choice.guard is not None:
+                reads.add(choice.guard.node)
+        once = tuple(f"{scene.id}.{choice.id}" for choice in scene.choices if choice.once)
+        found[scene.id] = DrawingReads.of(reads, story, once)
+    return DrawingReads.of(everywhere, story), found

@@ -8,9 +8,15 @@ explored for every outcome. Each finding that needs one carries a witness: the
 exact choice sequence from the start, and a seed that reproduces its random
 outcomes, so ``exception play`` or a test can replay it.
 
+Every state explored is also drawn as play draws it (titles, texts, choice
+texts, disabled reasons, the crew panel, the UI classes), and the state key
+keeps what those texts read in the scene, so a text that fails at run time
+is an error with its witness like a failing choice.
+
 The search has bounds (states, time); when they cut it, the report says so and
-what was covered, and findings that need the whole space (unreachable scenes,
-guards never true) become warnings.
+what was covered, and findings that need the whole space (scenes not reached,
+guards never true) become warnings marked ``bounded``. A scene the scene graph
+alone cannot reach is proved unreachable whatever the bounds.
 """
 
 from __future__ import annotations
@@ -21,10 +27,12 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
 
 from game.engine import ChoiceError, Game, GameState, Story, StoryRuntimeError
 from game.story.model import Source
-from game.tools.analysis import scene_relevance, story_facts
+from game.tools.analysis import DrawingReads, drawing_reads, scene_relevance, story_facts, unreachable_scenes
 
 VISIT_CAP = 8
 DEFAULT_MAX_STATES = 500_000
@@ -52,6 +60,9 @@ class Finding:
     source: Source | None = None
     witness: tuple[str, ...] | None = None
     seed: int | None = None
+    #: True when the finding holds only within the search's bounds (a cut search did not get there):
+    #: the rest are proved, by a witness or by the whole state space or scene graph.
+    bounded: bool = False
 
     def location(self) -> str:
         """``path:line:col`` of the story text concerned, or the story itself."""
@@ -93,7 +104,13 @@ class _Explorer:
         self.clock = clock
         facts = story_facts(story)
         self.facts = facts
-        self.relevance = scene_relevance(story)
+        self.relevance = scene_relevance(story, shown=True)
+        # The key reads these variables in every state explored: one C-level call each, not a loop.
+        self.read_variables = {scene: _values_of(found.variables) for scene, found in self.relevance.items()}
+        self.drawing_everywhere, self.drawing = drawing_reads(story)
+        #: The parts of turns drawn without a problem, by what they read (see ``draw``).
+        self.scenes_drawn: dict[Hashable, list[str]] = {}
+        self.panels_drawn: set[Hashable] = set()
         self.game = Game(story, 0)
         self.parents: dict[Hashable, _Parent] = {}
         self.guard_true: set[tuple[str, str]] = set()
@@ -110,11 +127,10 @@ class _Explorer:
         # visits and once-only choices behind the player are dropped (they cannot
         # change what happens next), which keeps the state space small.
         relevant = self.relevance[state.scene]
-        variables = state.vars
         visits = state.visits
         return (
             state.scene,
-            tuple(variables[name] for name in relevant.variables),
+            self.read_variables[state.scene](state.vars),
             state.countdown_active,
             state.remaining,
             relevant.once_keys.intersection(state.used_once),
@@ -153,11 +169,20 @@ class _Explorer:
             choice.is_random for scene in self.story.scenes.values() for choice in scene.choices if choice.id in choices
         )
 
-    def add_finding(self, level: str, kind: str, message: str, source: Source | None, key: Hashable | None) -> None:
+    def add_finding(
+        self,
+        level: str,
+        kind: str,
+        message: str,
+        source: Source | None,
+        key: Hashable | None,
+        path: tuple[str, ...] | None = None,
+    ) -> None:
+        """Record a finding; with ``key``, its witness leads to that state (along ``path`` when given)."""
         witness: tuple[str, ...] | None = None
         seed: int | None = None
         if key is not None:
-            witness, _ = self.witness(key)
+            witness = path if path is not None else self.witness(key)[0]
             seed = self.reproducing_seed(witness, key)
         self.report.findings.append(Finding(level, kind, message, source, witness, seed))
 
@@ -226,9 +251,16 @@ class _Explorer:
             picker = random.Random(walks)
             walks += 1
             game.restore_state(first)
+            taken: list[str] = []
             for _ in range(WALK_TURNS):
                 scene = game.scene
                 report.scenes_reached.add(scene.id)
+                try:
+                    game.view()  # every turn a walk reaches is drawn too, as play would draw it
+                except StoryRuntimeError as error:
+                    state = game.state
+                    self._runtime_error(scene.id, "", str(error), self.key(state), path=tuple(taken))
+                    break
                 if scene.ending is not None:
                     report.endings_reached.add(scene.ending.id)
                     break
@@ -242,6 +274,7 @@ class _Explorer:
                 fewest = min(used[(scene.id, choice)] for choice in enabled)
                 choice_id = picker.choice([choice for choice in enabled if used[(scene.id, choice)] == fewest])
                 used[(scene.id, choice_id)] += 1
+                taken.append(choice_id)
                 choice = scene.choice(choice_id)
                 assert choice is not None
                 outcome = picker.choices(choice.outcomes, weights=[item.weight for item in choice.outcomes])[0]
@@ -255,14 +288,12 @@ class _Explorer:
         game = self.game
         scene = self.story.scenes[state.scene]
         self.report.scenes_reached.add(scene.id)
+        game.restore_state(state)
+        enabled = self.draw(scene.id, state, key)
         if scene.ending is not None:
             self.report.endings_reached.add(scene.ending.id)
             return
-        game.restore_state(state)
-        try:
-            enabled = game.enabled_choice_ids()
-        except StoryRuntimeError as error:
-            self._runtime_error(scene.id, "", str(error), key)
+        if enabled is None:
             return
         if not enabled:
             if scene.id not in self.soft_locked:
@@ -295,6 +326,36 @@ class _Explorer:
                     self.parents[following_key] = (key, choice_id, outcome.scene)
                     queue.append((following_key, following))
 
+    def draw(self, scene_id: str, state: GameState, key: Hashable) -> list[str] | None:
+        """Draw the turn as play would; returns the enabled choices (None: the conditions fail).
+
+        Every text, condition, reason, crew stat and UI class is evaluated in
+        this state: a text that fails here would stop the game here, and is
+        reported with this state's witness. A drawing is the scene's part and
+        the crew panel's (with the UI classes); each reads only some of the
+        state, so a state whose two parts have both been drawn without a
+        problem, each in some state alike in what it reads, is not drawn again.
+        """
+        scene_key = _drawing_key(self.drawing[scene_id], state, scene_id)
+        panel_key = _drawing_key(self.drawing_everywhere, state, None)
+        enabled = self.scenes_drawn.get(scene_key)
+        if enabled is not None and panel_key in self.panels_drawn:
+            return enabled
+        try:
+            view = self.game.view()
+        except StoryRuntimeError as error:
+            self._runtime_error(scene_id, "", str(error), key)
+            # Play stops at the first problem (reported above); the search looks on past it for
+            # other problems, as far as the conditions allow.
+            try:
+                return self.game.enabled_choice_ids()
+            except StoryRuntimeError:
+                return None
+        enabled = [choice.id for choice in view.choices if choice.enabled]
+        self.scenes_drawn[scene_key] = enabled
+        self.panels_drawn.add(panel_key)
+        return enabled
+
     def admit(self, key: Hashable) -> bool:
         """Past a scene's quota, keep only states that bring something new to that scene.
 
@@ -306,12 +367,15 @@ class _Explorer:
         scene = key[0]
         values = self.scene_values.setdefault(scene, set())
         _, variables, active, remaining, once, visited, counts, turn = key
-        parts: list[tuple[int, Hashable]] = [(index, value) for index, value in enumerate(variables)]
+        parts: list[tuple[int, Hashable]] = list(enumerate(variables))
         parts += [(-1, active), (-2, remaining), (-3, turn)]
-        parts += [(-4, used) for used in once]
-        parts += [(-5 - 2 * index, flag) for index, flag in enumerate(visited)]
-        parts += [(-6 - 2 * index, count) for index, count in enumerate(counts)]
-        fresh = [part for part in parts if part not in values]
+        if once:
+            parts += [(-4, used) for used in once]
+        if visited:
+            parts += [(-5 - 2 * index, flag) for index, flag in enumerate(visited)]
+        if counts:
+            parts += [(-6 - 2 * index, count) for index, count in enumerate(counts)]
+        fresh = set(parts) - values
         count = self.scene_states.get(scene, 0)
         if count >= self.per_scene and not fresh:
             self.skipped += 1
@@ -321,34 +385,52 @@ class _Explorer:
         return True
 
     def _runtime_error(
-        self, scene: str, choice: str, message: str, key: Hashable, source: Source | None = None
+        self,
+        scene: str,
+        choice: str,
+        message: str,
+        key: Hashable,
+        source: Source | None = None,
+        path: tuple[str, ...] | None = None,
     ) -> None:
-        if (scene, choice) in self.failed:
+        # Taking a choice that fails is reported once per choice; drawing a turn (choice "") once per problem
+        # (a crew stat that fails does so in every scene: one finding, at the first state found).
+        seen = (scene, choice) if choice else ("", message)
+        if seen in self.failed:
             return
-        self.failed.add((scene, choice))
+        self.failed.add(seen)
         # The engine's message starts with where the failing expression is written: use that place.
         located = _LOCATED.match(message)
         if located:
             source = Source(located["path"], int(located["line"]), int(located["col"]))
             message = located["message"]
         # The witness leads to the state where the failing choice is offered.
-        self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key)
+        self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key, path)
 
     def conclude(self) -> None:
         story, report = self.story, self.report
         complete = report.complete
-        level = ERROR if complete else WARNING
         qualifier = "" if complete else " within the search bounds"
+        proved = {found.scene: found for found in unreachable_scenes(story)}
         for scene in story.scenes.values():
             if scene.id in report.scenes_reached:
                 continue
-            if scene.ending is not None:
-                message = f"the ending '{scene.ending.id}' ({scene.ending.title}) is never reached{qualifier}"
-                kind = "unreachable-ending"
+            what = f"the ending '{scene.ending.id}' ({scene.ending.title})" if scene.ending else f"scene '{scene.id}'"
+            noun = "ending" if scene.ending is not None else "scene"
+            if scene.id in proved:
+                # The scene graph alone proves it, whatever the bounds.
+                report.findings.append(
+                    Finding(ERROR, f"unreachable-{noun}", proved[scene.id].message(story), scene.source)
+                )
+            elif complete:
+                message = f"{what} is never reached: no reachable game state leads there (the search covered them all)"
+                report.findings.append(Finding(ERROR, f"unreachable-{noun}", message, scene.source))
             else:
-                message = f"scene '{scene.id}' is never reached{qualifier}"
-                kind = "unreachable-scene"
-            report.findings.append(Finding(level, kind, message, scene.source))
+                message = (
+                    f"{what} was not reached within the search bounds: not proved unreachable"
+                    " (a guard or a variable may keep it out of reach, or the bounds cut the way there)"
+                )
+                report.findings.append(Finding(WARNING, f"unreached-{noun}", message, scene.source, bounded=True))
         for scene in story.scenes.values():
             if scene.id not in report.scenes_reached:
                 continue
@@ -361,11 +443,12 @@ class _Explorer:
                             f"the condition '{choice.guard.source.strip()}' of choice '{choice.id}' in scene"
                             f" '{scene.id}' is never true when the player is there{qualifier}",
                             choice.source,
+                            bounded=not complete,
                         )
                     )
         self.variable_findings()
         self.countdown_findings()
-        report.findings.sort(key=lambda finding: (finding.level != ERROR, finding.location(), finding.kind))
+        report.findings.sort(key=_finding_order)
 
     def variable_findings(self) -> None:
         facts, story = self.facts, self.story
@@ -414,10 +497,45 @@ class _Explorer:
                         level,
                         "countdown-never-expires",
                         f"the countdown's expiry scene '{target}' is never reached: no reachable state lets the"
-                        " time run out there",
+                        " time run out there" + ("" if report.complete else " within the search bounds"),
                         story.scenes[target].source,
+                        bounded=not report.complete,
                     )
                 )
+
+
+def _values_of(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function that gives the values of ``names`` in a variables dict, as a tuple."""
+    if not names:
+        return lambda variables: ()
+    if len(names) == 1:
+        only = names[0]
+        return lambda variables: (variables[only],)
+    return itemgetter(*names)
+
+
+def _drawing_key(reads: DrawingReads, state: GameState, scene: str | None) -> Hashable:
+    """What of ``state`` a part of a drawing reads (see DrawingReads); ``scene`` for a scene's part."""
+    variables = state.vars
+    visits = state.visits
+    used = state.used_once
+    return (
+        scene,
+        tuple(variables[name] for name in reads.variables),
+        tuple(visits.get(visited, 0) for visited in reads.visits),
+        tuple(once in used for once in reads.once_keys),
+        state.turn if reads.turn else 0,
+        state.remaining if reads.remaining else 0,
+        state.countdown_active if reads.countdown else False,
+    )
+
+
+def _finding_order(finding: Finding) -> tuple[bool, str, int, int, str]:
+    """Errors first, then by file and position (line 8 before line 13), then kind."""
+    source = finding.source
+    if source is None:
+        return (finding.level != ERROR, "", 0, 0, finding.kind)
+    return (finding.level != ERROR, source.path, source.line, source.col, finding.kind)
 
 
 def deep_check(

@@ -1,5 +1,9 @@
 """Seeded random playthroughs: coverage, endings, and every runtime error with its reproduction.
 
+Every turn a run reaches is drawn as play draws it (titles, texts, choice
+texts, disabled reasons, the crew panel, the UI classes), so a text that
+fails at run time is a problem with its reproduction, like a failing choice.
+
 Like ChoiceScript's randomtest, each run prefers the choices taken least often
 so far (across all runs), so a thousand runs explore far more of a story than
 a thousand coin flips would. Every run is reproducible from its seed: the
@@ -45,6 +49,8 @@ class PlaytestReport:
     endings: Counter[str] = field(default_factory=Counter)
     problems: list[RunProblem] = field(default_factory=list)
     turns: int = 0
+    #: Why the batch stopped before ``runs`` (every run would fail at the start the same way), or None.
+    stopped: str | None = None
 
     @property
     def scene_coverage(self) -> float:
@@ -84,6 +90,11 @@ def random_playtests(
             report.problems.append(problem)
             if on_problem is not None and game is not None:
                 on_problem(problem, game)
+            if problem.kind == "runtime-error" and not problem.choices:
+                # The start is the same in every run: each would stop here with the same error.
+                report.runs = run + 1
+                report.stopped = "the start cannot be played, so every run would stop there with the same error"
+                break
     return report
 
 
@@ -103,7 +114,8 @@ def _play_one(
             if len(taken) >= max_turns:
                 message = f"no ending after {max_turns} choices (a loop the player may never leave?)"
                 return RunProblem(run, game_seed, "no-ending", message, scene.id, tuple(taken)), game
-            enabled = [choice.id for choice in game.choices() if choice.enabled]
+            # The whole turn is drawn, as play draws it: a text that fails here would stop the game here.
+            enabled = [choice.id for choice in game.view().choices if choice.enabled]
             if not enabled:
                 message = f"scene '{scene.id}' is not an ending and no choice is enabled: the player is stuck"
                 return RunProblem(run, game_seed, "soft-lock", message, scene.id, tuple(taken)), game
@@ -116,6 +128,10 @@ def _play_one(
             report.turns += 1
             report.scenes_seen.add(game.scene.id)
     except (StoryRuntimeError, ChoiceError) as error:
+        return RunProblem(run, game_seed, "runtime-error", str(error), game.scene.id, tuple(taken)), game
+    try:
+        game.view()  # the ending is drawn too
+    except StoryRuntimeError as error:
         return RunProblem(run, game_seed, "runtime-error", str(error), game.scene.id, tuple(taken)), game
     ending = game.scene.ending
     assert ending is not None

@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
+from game.text import marked_prose
 from game.ui import AppOptions
 from game.ui.config import Gallery, Settings, read_gallery, read_settings, save_gallery, save_settings
 
@@ -148,6 +149,24 @@ class ExceptionApp(App[int]):
             gc.freeze()
             gc.enable()
 
+    def watch_app_focus(self, focused: bool) -> None:
+        """The window has focus again: with nothing focused, focus what the screen focuses first (AUTO_FOCUS).
+
+        In a browser the web driver reports a blur as it starts, before the title's menu has taken
+        focus; Textual remembers that nothing had focus and so restores nothing when the page gets
+        focus, and Enter and the arrow keys would reach no widget.
+        """
+        if not focused or not self.screen_stack or self.screen.focused is not None:
+            return
+        screen = self.screen
+        auto_focus = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else self.AUTO_FOCUS
+        if not auto_focus:
+            return
+        for widget in screen.query(auto_focus):
+            if widget.focusable:
+                screen.set_focus(widget, scroll_visible=False)
+                return
+
     def get_default_screen(self) -> Screen[None]:
         """The title screen, as the bottom of the stack.
 
@@ -183,7 +202,7 @@ class ExceptionApp(App[int]):
             return False
         new = view.ending.id not in self.gallery.for_story(story.id)
         self.gallery = self.gallery.with_ending(
-            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=view.text
+            story.id, view.ending.id, view.ending.title, view.ending.tone, self.now(), text=marked_prose(view.text)
         )
         try:
             save_gallery(self.gallery, self.config_dir)

@@ -122,7 +122,7 @@ async def bench_editor(work: Path) -> None:
         studio_keys = list(frames.latencies)
         # The editor's own work for one key, without waiting for the frame timer: the edit (with the
         # highlight map rebuilt) and every visible line drawn again.
-        work: list[float] = []
+        own_work: list[float] = []
         for index in range(KEYS):
             start = time.perf_counter()
             if index % 2 == 0:
@@ -131,7 +131,7 @@ async def bench_editor(work: Path) -> None:
                 editor.action_delete_left()
             for y in range(editor.size.height):
                 editor.render_line(y)
-            work.append(time.perf_counter() - start)
+            own_work.append(time.perf_counter() - start)
         await pilot.pause()
 
         # Pause to errors: a mistake typed, then the check the pause starts, to its problems on screen.
@@ -162,7 +162,7 @@ async def bench_editor(work: Path) -> None:
         f" Textual's bare TextArea on the same file {median_ms(bare_keys)};"
         f" ratio {statistics.median(studio_keys) / statistics.median(bare_keys):.2f} (target < 16 ms; {KEYS} keys each)"
     )
-    print(f"  the editor's own work per key (edit, highlighting, visible lines drawn): median {median_ms(work)}")
+    print(f"  the editor's own work per key (edit, highlighting, visible lines drawn): median {median_ms(own_work)}")
     worst = max(shown)
     print(
         f"pause to errors shown: check delay {delay * 1000:.0f} ms + check to screen median {median_ms(shown)}"

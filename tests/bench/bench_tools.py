@@ -5,6 +5,9 @@
 Measured in one run, repeated, medians (the machine is shared and noisy):
 
 * ``check --deep`` on the bundled story (target: under 5 s), with what it covered;
+  every state it explores is drawn as play draws it (titles, texts, choice
+  texts, disabled reasons, crew stats, UI classes), so the figure includes
+  the template rendering that makes "passes check --deep" mean "plays";
 * on the synthetic 10,000-scene story, after the load: the plain check's own
   work (the summary ``exception check`` prints), the Mermaid and dot graphs,
   and the statistics (target: under 2 s each), beside the load itself for scale;
@@ -63,14 +66,18 @@ def main() -> int:
     bundled = load_story(BUNDLED)
     gc.freeze()  # as the command line does after loading
     deep_times = []
+    deep_cpu = []
     report = deep_check(bundled)
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         report = deep_check(bundled)
         deep_times.append(time.perf_counter() - started)
+        deep_cpu.append(time.process_time() - started_cpu)
     deep_s = statistics.median(deep_times)
     print(f"{'':52} {'median':>11} {'target':>10}")
-    print(f"{'check --deep, bundled story':52} {deep_s:9.2f} s {'< 5 s':>10}")
+    print(f"{'check --deep, bundled story (every state drawn)':52} {deep_s:9.2f} s {'< 5 s':>10}")
+    # On a shared machine the wall clock counts other programs' turns too; the CPU time is this one's own.
+    print(f"{'  the same, CPU time of this process':52} {statistics.median(deep_cpu):9.2f} s")
     print(
         f"  {report.states:,} states, {len(report.scenes_reached)}/{report.scenes_total} scenes,"
         f" {len(report.endings_reached)} endings reached, {len(report.errors)} errors;"

@@ -97,7 +97,7 @@ async def test_new_game_on_a_start_scene_that_cannot_be_drawn(make_app: AppFacto
         await pilot.press("n")
         await pilot.pause()
         errors = _errors_shown(app)
-        assert any("story.yaml:12:3:" in error and "division by zero" in error.lower() for error in errors), errors
+        assert any("story.yaml:14:12:" in error and "division by zero" in error.lower() for error in errors), errors
         assert isinstance(app.screen_stack[-2], TitleScreen)
         await pilot.press("escape")
         await pilot.pause()

@@ -104,9 +104,11 @@ def test_a_saved_path_plays_to_its_ending_prose_before_the_card(seeded_session: 
         tmux("send-keys", "-t", name, number)
         screen = wait_for(name, changed_from(before), f"the turn after choice {number}")
     ending = paragraphs(ending_text)
-    screen = wait_for(name, lambda screen: first_words(ending[0]) in screen, "the ending's prose")
+    # The prose comes first and the line saying how to read on follows it: wait for both.
+    screen = wait_for(
+        name, lambda screen: first_words(ending[0]) in screen and "Enter" in screen, "the ending's prose and prompt"
+    )
     assert "— ENDING —" not in screen  # the prose, not the card over it
-    assert "Enter" in screen
     tmux("send-keys", "-t", name, "End")
     screen = wait_for(name, lambda screen: last_words(ending[-1]) in screen, "the ending's last line")
     assert "— ENDING —" not in screen and "how it ended" in screen

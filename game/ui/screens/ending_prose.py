@@ -12,16 +12,16 @@ from textual.widgets import Static
 
 from game.text import emphasis_segments
 from game.ui.screens.dialog import Dialog
-from game.ui.widgets.prose import plain, prose
+from game.ui.widgets.prose import kept_prose, plain
 
 #: What the reader says for an ending found before the gallery kept endings' prose.
 NOT_KEPT = "The words of this ending were not kept when you reached it. Reach it again to read it here."
 
 
 def emphasised_prose(text: str) -> Text:
-    """Story prose in paragraphs, ``*emphasis*`` in italics (never read as markup)."""
+    """Prose the gallery kept, in paragraphs, ``*emphasis*`` in italics (never read as markup)."""
     result = Text()
-    for words, emphasised in emphasis_segments(prose(text)):
+    for words, emphasised in emphasis_segments(kept_prose(text)):
         result.append(words, style="italic" if emphasised else "")
     return result
 

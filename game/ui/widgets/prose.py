@@ -6,25 +6,29 @@ import re
 
 from rich.text import Text
 
-from game.text import clean_text, emphasis_segments
+from game.text import clean_text, emphasis_segments, marked_prose, prose_paragraphs
 
 _WHITESPACE = re.compile(r"\s+")
 
 
 def paragraphs(text: str) -> list[str]:
-    """Story prose as paragraphs: blank lines separate them, single line breaks are joined."""
-    cleaned = clean_text(text).replace("\t", " ")
-    result: list[str] = []
-    for block in cleaned.strip().split("\n\n"):
-        joined = " ".join(part.strip() for part in block.splitlines() if part.strip())
-        if joined:
-            result.append(joined)
-    return result
+    """A view's prose (see ``SceneView``) as its paragraphs, cleaned of escape sequences.
+
+    The engine has joined the hard wraps already; going through ``marked_prose`` lets the
+    engine's one rule (``prose_paragraphs``) settle the spaces removing an escape can leave
+    while keeping the line breaks the author asked for.
+    """
+    return list(prose_paragraphs(marked_prose(clean_text(text))))
 
 
 def prose(text: str) -> str:
-    """Story prose as one string with paragraphs separated by a blank line."""
+    """A view's prose as one string with paragraphs separated by a blank line."""
     return "\n\n".join(paragraphs(text))
+
+
+def kept_prose(text: str) -> str:
+    """Prose kept on disk in the story's own form (``marked_prose``; hard-wrapped, from older versions) as paragraphs."""
+    return "\n\n".join(prose_paragraphs(clean_text(text)))
 
 
 def plain(text: str, style: str = "") -> Text:
