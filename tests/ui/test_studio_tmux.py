@@ -48,7 +48,7 @@ def test_break_read_fix_and_play_from_here(studio: tuple[str, Path]) -> None:
     )
     tmux("send-keys", "-t", name, "Down", "    colour: red", "Enter")
     screen = wait_for(name, lambda screen: "unknown key 'colour'" in screen, "the error as typed")
-    assert re.search(r"error act1_printing\.yaml:2[78]:5: scene 'waking': unknown key 'colour'", screen)
+    assert re.search(r"error act1_printing\.yaml:2[78]:5: scene 'waking'", screen)
     for _ in range(3):
         tmux("send-keys", "-t", name, "C-z")
     wait_for(name, lambda screen: "story loads" in screen and "colour" not in screen, "the error cleared by undo")
