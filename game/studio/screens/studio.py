@@ -77,7 +77,8 @@ class StudioScreen(Screen[None]):
         self._journal_due = False
         self._last_journal = 0.0
         self._note = ""
-        self._new_branch_file = self.workspace.story
+        #: The file the new-branch dialog made (None until it makes one).
+        self._new_branch_file: Path | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -456,6 +457,8 @@ class StudioScreen(Screen[None]):
         if plan is None:
             return
         path = self._new_branch_file
+        if path is None:
+            return
         self.workspace.add_branch(path.parent)
         self._fill_tree()
         self.open_file(path)
