@@ -239,7 +239,7 @@ def graph_distances(story: Story, target: str) -> dict[str, int]:
 def search(
     game: Game,
     goal: Callable[[Game], bool],
-    rank: Callable[[Game, int, int], tuple[float, ...]],
+    rank: Callable[[Game, float, int], tuple[float, ...]],
     limit: int = SEARCH_LIMIT,
 ) -> Game:
     """The first game state reached from ``game`` for which ``goal`` holds, best ``rank`` first."""
