@@ -116,7 +116,7 @@ HOPEFUL = "hopeful"
 
 # Preferred routes, one per ending: each shows a different side of the story.
 ROUTES: dict[str, tuple[str, ...]] = {
-    # Straight to the hatch, alone, and down: the solo descent and a clean declaration.
+    # Straight to the hatch with nobody gathered: Lewis the only one at the hatch, a clean declaration.
     "one_of_us": ("@dark_bay", "core_hatch", "set_out", "@core_threshold", "core_ladder", "@one_of_us"),
     # Everyone gathered, and Lewis at the console speaking his name in time.
     "landfall": (
@@ -343,14 +343,18 @@ def guided_walks(game: Game, ending: str, distance: dict[str, int]) -> Game:
 
 
 def burn_clock(game: Game, ending: str) -> Game:
-    """Reach the countdown's expiry ending: always take the choice that leaves the least time, never another ending."""
+    """Reach the countdown's expiry ending: wander (the choice taken least so far, then the one leaving least time).
+
+    Another ending is never chosen while something else is offered.
+    """
     story, seed = game.story, game.seed
     for _ in range(1000):
         if game.is_over:
             if game.scene.ending is not None and game.scene.ending.id == ending:
                 return game
             break
-        options: list[tuple[bool, int | float, int, str]] = []
+        options: list[tuple[bool, int, int | float, int, str]] = []
+        taken = [(entry.scene, entry.choice) for entry in game.log]
         for index, choice_id in enumerate(game.enabled_choice_ids()):
             trial = Game(story, seed)
             trial.restore_state(game.state)
@@ -359,10 +363,11 @@ def burn_clock(game: Game, ending: str) -> Game:
             except (ChoiceError, StoryRuntimeError):
                 continue
             other_ending = trial.scene.ending is not None and trial.scene.ending.id != ending
-            options.append((other_ending, trial.state.remaining, index, choice_id))
+            times = taken.count((game.scene.id, choice_id))
+            options.append((other_ending, times, trial.state.remaining, index, choice_id))
         if not options:
             break
-        game.advance(min(options)[3])
+        game.advance(min(options)[4])
     raise RouteError(f"spending the clock from scene '{game.scene.id}' did not reach '{ending}'")
 
 
