@@ -123,6 +123,9 @@ class SceneView:
         return [choice for choice in self.choices if choice.enabled]
 
 
+#: The countdown view of a story without a countdown (immutable, so one serves every game).
+_NO_COUNTDOWN = CountdownView(False, 0, "", "", 0, "off")
+
 #: What ``Game._restore`` puts back after a failed turn: vars, turn, countdown, rng, used-once count, scene.
 _Saved = tuple[dict[str, Any], int, bool, int | float, int, int, str]
 
@@ -289,7 +292,7 @@ class Game:
         state = self._runtime.state
         settings = self.story.countdown
         if settings is None:
-            return CountdownView(False, 0, "", "", 0, "off")
+            return _NO_COUNTDOWN
         remaining = state.remaining
         if not state.countdown_active:
             level = "off"
