@@ -426,8 +426,10 @@ class Game:
         self, choice_id: str, forced_outcome: str | None = None
     ) -> tuple[LogEntry, _Saved, list[tuple[str, int]]]:
         """Take a choice; also returns what ``_restore`` needs to take it back (without copying the state)."""
-        state = self._runtime.state
-        scene = self.scene
+        runtime = self._runtime
+        state = runtime.state
+        story = self.story
+        scene = story.scenes[state.scene]
         if scene.ending is not None:
             raise ChoiceError("the story has ended; start a new game or undo")
         choice = scene.choice(choice_id)
@@ -452,24 +454,25 @@ class Game:
             if all(outcome.scene != forced_outcome for outcome in choice.outcomes):
                 raise ChoiceError(f"'{forced_outcome}' is not an outcome of '{choice_id}'")
             target = forced_outcome
-        elif choice.is_random:
+        elif len(choice.outcomes) > 1:  # a random choice
             target, state.rng = _draw_outcome(choice, state.rng)
         # The log records what the choice's cost took from the clock: the countdown
         # as the choice's own effects leave it decides whether (and how much) it spends.
         running, left = state.countdown_active, state.remaining
         if choice.effects:
-            running, left = countdown_after(choice.effects, running, left, self.story)
+            running, left = countdown_after(choice.effects, running, left, story)
         spent = min(choice.cost, left) if running else 0
         if choice.once:
             state.used_once.append(once_key)
         journal: list[tuple[str, int]] = []
-        self._runtime.visit_journal = journal
+        runtime.visit_journal = journal
         try:
-            event = event_for(self._machine, self.story, scene, choice, target)
-            fired = event.trigger(self._runtime, choice)
+            event = event_for(self._machine, story, scene, choice, target)
+            fired = event.trigger(runtime, choice)
             if not fired:
                 raise ChoiceError(f"'{choice_id}' is not possible now")
-            self._expire_if_due()
+            if state.countdown_active and state.remaining <= 0:
+                self._expire_if_due()
         except (EvaluationError, ChoiceError) as error:
             self._restore(saved, journal)
             if isinstance(error, ChoiceError):
@@ -478,7 +481,7 @@ class Game:
                 _runtime_message(error, choice.source, f"taking '{choice.id}' in scene '{scene.id}'")
             ) from None
         finally:
-            self._runtime.visit_journal = None
+            runtime.visit_journal = None
         entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
         state.log.append(entry)
         if state.turn % CHECKPOINT_INTERVAL == 0:
