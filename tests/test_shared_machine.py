@@ -11,9 +11,11 @@ independent: state, undo, saves and random draws, interleaved and on threads.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import random
 import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -170,11 +172,32 @@ def test_each_story_object_has_its_own_machine(tmp_path: Path) -> None:
     machines = [shared_machine(story) for story in (first, again, other, copy)]
     assert len({id(machine) for machine in machines}) == 4
     for story, machine in zip((first, again, other, copy), machines, strict=True):
-        assert machine.story is story
         assert set(machine.states) == set(story.scenes)
     # The machine is not story data: stories still compare equal, and it never reaches the cache.
     assert again == first
     assert "_derived" not in {field.name for field in dataclasses.fields(Story) if field.compare}
+
+
+def test_the_machine_does_not_keep_its_story_alive() -> None:
+    """The story holds its machine, never the other way round: no cycle keeps a dropped story alive.
+
+    The command line freezes the collector after loading a story, so a story kept only by a
+    reference cycle would never be freed when the UI reloads it.
+    """
+    story = load_story(COUNTDOWN)
+    game = Game(story, seed=1)
+    for _ in range(3):
+        game.advance(game.enabled_choice_ids()[0])
+    seen: set[int] = set()
+    todo: list[object] = [shared_machine(story)]
+    while todo:
+        item = todo.pop()
+        if id(item) in seen or isinstance(item, type | types.ModuleType | types.FunctionType):
+            continue  # classes, modules and functions lead to everything, through their globals
+        seen.add(id(item))
+        assert item is not story, "the story is reachable from its machine"
+        todo.extend(gc.get_referents(item))
+    assert len(seen) > len(story.scenes)  # the walk did go through the machine
 
 
 def test_a_machine_built_for_one_story_never_serves_a_changed_one(tmp_path: Path) -> None:

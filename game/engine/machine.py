@@ -46,10 +46,12 @@ class Runtime(Protocol):
 
 
 class StoryMachine(Machine):  # type: ignore[misc]
-    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with."""
+    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with.
 
-    #: The story whose scenes are the states.
-    story: Story
+    It holds no reference to its story (the story holds it): dropping a story frees the story
+    at once, and the machine with it, even when the collector has frozen the story.
+    """
+
     #: Conditions of a choice's transition to its target: the guard.
     target_checks: list[Any]
     #: Conditions of a choice's transition to the expiry scene: the guard, and the clock running out.
@@ -96,7 +98,7 @@ def build_machine(story: Story) -> StoryMachine:
     without sharing any state, and a long game does not accumulate a closure
     for every transition it has taken.
     """
-    callbacks = _Callbacks(story)
+    callbacks = _Callbacks()
     with gc_paused():
         enter: list[Any] = [callbacks.enter]
         states = [State(scene_id, on_enter=enter) for scene_id in story.scenes]
@@ -109,7 +111,6 @@ def build_machine(story: Story) -> StoryMachine:
             ignore_invalid_triggers=False,
             model_attribute=MODEL_ATTRIBUTE,
         )
-    machine.story = story
     condition = machine.transition_cls.condition_cls
     guard = condition(callbacks.guard_holds)
     machine.target_checks = [guard]
@@ -120,7 +121,7 @@ def build_machine(story: Story) -> StoryMachine:
 
 def enter_start(machine: StoryMachine, runtime: Runtime) -> None:
     """Put the game in the start scene and enter it, as a transition would (its entry callbacks run)."""
-    start = machine.story.start
+    start = runtime.story.start
     machine.set_state(start, runtime)
     state = machine.get_state(start)
     state.enter(EventData(state, None, machine, runtime, args=(), kwargs={}))
@@ -185,16 +186,13 @@ def _transition(machine: Machine, source: str, dest: str, checks: list[Any], bef
 
 
 class _Callbacks:
-    """The machine's callbacks, one set per story: the game is the event's model, a choice its argument.
+    """The machine's callbacks, one set per machine: the game is the event's model, a choice its argument.
 
     Each receives the ``transitions`` EventData, typed ``Any`` here because its stub types the model
     as ``object`` and the arguments as an iterable: the model is a ``Runtime``, ``args`` a 1-tuple.
     """
 
-    __slots__ = ("story",)
-
-    def __init__(self, story: Story) -> None:
-        self.story = story
+    __slots__ = ()
 
     def enter(self, event: Any) -> None:
         """Entering a scene (the model already names it): count the visit, run its entry effects."""
@@ -206,9 +204,10 @@ class _Callbacks:
         if journal is not None:
             journal.append((scene_id, before))
         state.visits[scene_id] = before + 1
-        effects = self.story.scenes[scene_id].on_enter
+        story = runtime.story
+        effects = story.scenes[scene_id].on_enter
         if effects:
-            apply_effects(effects, state, self.story)
+            apply_effects(effects, state, story)
 
     def guard_holds(self, event: Any) -> bool:
         """The choice's guard (checked against the turn before the choice)."""
@@ -218,11 +217,12 @@ class _Callbacks:
     def take(self, event: Any) -> None:
         """The choice's effects and time cost."""
         choice: Choice = event.args[0]
-        state: GameState = event.model.state
+        runtime: Runtime = event.model
+        state = runtime.state
         # The guard was checked against the turn before this choice; from here on it counts.
         state.turn += 1
         if choice.effects:
-            apply_effects(choice.effects, state, self.story)
+            apply_effects(choice.effects, state, runtime.story)
         if state.countdown_active:
             state.remaining -= choice.cost
             if state.remaining <= 0:
@@ -232,6 +232,7 @@ class _Callbacks:
     def would_expire(self, event: Any) -> bool:
         """True when the choice would spend the last of the time (its effects counted first)."""
         choice: Choice = event.args[0]
-        state: GameState = event.model.state
-        active, remaining = countdown_after(choice.effects, state.countdown_active, state.remaining, self.story)
+        runtime: Runtime = event.model
+        state = runtime.state
+        active, remaining = countdown_after(choice.effects, state.countdown_active, state.remaining, runtime.story)
         return active and remaining - choice.cost <= 0
