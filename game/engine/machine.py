@@ -21,7 +21,7 @@ Only the engine (``game.engine.game``) touches this module.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from transitions import EventData, Machine, State
 
@@ -45,12 +45,39 @@ class Runtime(Protocol):
     machine_scene: str
 
 
+class SceneState(State):  # type: ignore[misc]
+    """A scene as a machine state: scenes have entry callbacks and never exit callbacks.
+
+    Entering runs the entry callbacks as ``State.enter`` does, without its two log
+    records per scene; exiting, with nothing to run, does nothing. Every choice
+    enters one state and leaves one, so this is a good part of a choice's cost.
+    """
+
+    def enter(self, event_data: EventData) -> None:
+        """Run the entry callbacks."""
+        event_data.machine.callbacks(self.on_enter, event_data)
+
+    def exit(self, event_data: EventData) -> None:
+        """Run the exit callbacks, if any."""
+        if self.on_exit:
+            event_data.machine.callbacks(self.on_exit, event_data)
+
+
 class StoryMachine(Machine):  # type: ignore[misc]
     """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with.
 
     It holds no reference to its story (the story holds it): dropping a story frees the story
     at once, and the machine with it, even when the collector has frozen the story.
     """
+
+    state_cls = SceneState
+
+    def get_state(self, state: Any) -> SceneState:
+        """The state named ``state``: the scene ids are strings, so no Enum lookup (a choice looks up five)."""
+        found = self.states.get(state)
+        if found is None:
+            raise ValueError(f"State '{state}' is not a registered state.")
+        return cast(SceneState, found)
 
     #: Conditions of a choice's transition to its target: the guard.
     target_checks: list[Any]
@@ -101,7 +128,7 @@ def build_machine(story: Story) -> StoryMachine:
     callbacks = _Callbacks()
     with gc_paused():
         enter: list[Any] = [callbacks.enter]
-        states = [State(scene_id, on_enter=enter) for scene_id in story.scenes]
+        states = [SceneState(scene_id, on_enter=enter) for scene_id in story.scenes]
         machine = StoryMachine(
             model=None,
             states=states,
