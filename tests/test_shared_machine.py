@@ -25,10 +25,10 @@ from typing import Any
 import pytest
 from bench.synthetic import write_synthetic_story
 from conftest import FIXTURES, STORY
-from transitions import Event, Machine, State, Transition
+from transitions import Event, EventData, Machine, State, Transition
 
 from game.engine import Game, Story, load_story
-from game.engine.machine import StoryMachine, shared_machine
+from game.engine.machine import SceneState, StoryMachine, shared_machine
 
 CORE = FIXTURES / "engine_core"
 COUNTDOWN = FIXTURES / "engine_countdown"
@@ -358,3 +358,21 @@ def _shape(machine: StoryMachine) -> dict[str, list[tuple[str, str | None]]]:
         name: [(move.source, move.dest) for moves in event.transitions.values() for move in moves]
         for name, event in machine.events.items()
     }
+
+
+def test_scene_states_enter_and_exit_as_transitions_states_do(core: Story) -> None:
+    """SceneState drops only log records: entry callbacks run, and exit callbacks too when a state has any."""
+    machine = shared_machine(core)
+    state = machine.get_state("hub")
+    assert isinstance(state, SceneState)
+    calls: list[str] = []
+    probe = SceneState(
+        "probe", on_enter=[lambda event: calls.append("enter")], on_exit=[lambda event: calls.append("exit")]
+    )
+    event = EventData(probe, None, machine, Game(core, seed=1)._runtime, args=(), kwargs={})
+    probe.enter(event)
+    probe.exit(event)
+    state.exit(event)  # no exit callbacks: nothing happens
+    assert calls == ["enter", "exit"]
+    with pytest.raises(ValueError, match="not a registered state"):
+        machine.get_state("nowhere")
