@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, STORY
+from transitions import EventData
 
 from game.engine import Game, GameState, Story, load_story
 from game.engine.machine import _Callbacks
-from game.story.model import Choice
 
 CLOCK = FIXTURES / "clock_outlook"
 
@@ -33,8 +33,8 @@ def expiries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     would_expire = _Callbacks.would_expire
     expire_if_due = Game._expire_if_due
 
-    def recording_would_expire(self: _Callbacks, choice: Choice) -> bool:
-        result = would_expire(self, choice)
+    def recording_would_expire(self: _Callbacks, event: EventData) -> bool:
+        result = would_expire(self, event)
         if result:
             seen.append("cost")
         return result

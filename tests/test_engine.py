@@ -574,7 +574,7 @@ def test_the_machine_has_no_auto_transitions(core: Story) -> None:
     game = Game(core, seed=1)
     machine = game._machine
     assert machine.auto_transitions is False
-    model_names = dir(game._model)
+    model_names = dir(game._runtime)
     for scene in core.scenes:
         assert f"to_{scene}" not in model_names
         assert f"to_{scene}" not in machine.events
@@ -582,7 +582,7 @@ def test_the_machine_has_no_auto_transitions(core: Story) -> None:
 
 def test_choices_come_from_the_engines_index_not_may_triggers(core: Story, monkeypatch: pytest.MonkeyPatch) -> None:
     game = Game(core, seed=1)
-    assert not [name for name in dir(game._model) if name.startswith(("may_", "to_"))]
+    assert not [name for name in dir(game._runtime) if name.startswith(("may_", "to_"))]
 
     def refuse(*args: object, **kwargs: object) -> bool:
         raise AssertionError("listing choices asked the state machine")

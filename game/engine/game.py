@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine.effects import EffectError, countdown_after, touches_clock
-from game.engine.machine import build_machine, event_for, expiry_event_for
+from game.engine.machine import enter_start, event_for, expiry_event_for, shared_machine
 from game.engine.reads import KeptDrawing, StateReads
 from game.engine.state import GameState, LogEntry, initial_rng, uniform_below
 from game.story.cache import gc_paused
@@ -142,18 +142,23 @@ class SceneView:
         return [choice for choice in self.choices if choice.enabled]
 
 
+#: The countdown view of a story without a countdown (immutable, so one serves every game).
+_NO_COUNTDOWN = CountdownView(False, 0, "", "", 0, "off")
+
 #: What ``Game._restore`` puts back after a failed turn: vars, turn, countdown, rng, used-once count, scene.
 _Saved = tuple[dict[str, Any], int, bool, int | float, int, int, str]
 
 
 class _Runtime:
-    """The live state the machine's callbacks act on."""
+    """A game as the story's shared machine drives it (its model): the live state the callbacks act on."""
 
-    __slots__ = ("state", "story", "visit_journal")
+    __slots__ = ("machine_scene", "state", "story", "visit_journal")
 
     def __init__(self, story: Story, state: GameState) -> None:
         self.story = story
         self.state = state
+        #: The machine's state: the scene the machine has this game in (``state.scene`` follows it).
+        self.machine_scene = state.scene
         #: While a choice is being taken: (scene, visits before) for each scene entered, to undo a failed turn.
         self.visit_journal: list[tuple[str, int]] | None = None
 
@@ -170,18 +175,25 @@ def new_state(story: Story, seed: int) -> GameState:
 
 
 class Game:
-    """One playthrough of a story."""
+    """One playthrough of a story.
+
+    Creating a game costs the same whatever the story's size: the state
+    machine is built once per story, by its first game, and shared by all its
+    games (each game is its own model of it), so restarts and loaded saves are
+    cheap too. Games on one story are independent (state, undo, randomness)
+    and may run on different threads; one game is not safe to use from two
+    threads at once.
+    """
 
     def __init__(self, story: Story, seed: int | None = None) -> None:
         self.story = story
         self._runtime = _Runtime(story, new_state(story, secrets.randbits(48) if seed is None else seed))
-        self._machine, self._model = build_machine(story, self._runtime)
+        self._machine = shared_machine(story)
         self._checkpoints: dict[int, GameState] = {}
         # The crew panel and UI classes change only when what they read changes: the last result is kept.
-        self._crew_kept: KeptDrawing[tuple[CrewView, ...]] = KeptDrawing(StateReads.of(_crew_expressions(story)))
-        self._ui_kept: KeptDrawing[frozenset[str]] = KeptDrawing(
-            StateReads.of(condition for _, condition in story.ui_classes)
-        )
+        crew_reads, ui_reads = story.derived(_drawing_reads)
+        self._crew_kept: KeptDrawing[tuple[CrewView, ...]] = KeptDrawing(crew_reads)
+        self._ui_kept: KeptDrawing[frozenset[str]] = KeptDrawing(ui_reads)
         self._enter_start()
 
     # ----------------------------------------------------------------- access
@@ -268,6 +280,9 @@ class Game:
         """
         state = self._runtime.state
         running, left = state.countdown_active, state.remaining
+        if not running and self.story.countdown is None:
+            # No countdown settings, so no effect can start the clock (a load error): nothing to work out.
+            return 0, False
         if choice.effects:
             running, left = countdown_after(choice.effects, running, left, self.story)
         if not running:
@@ -298,7 +313,7 @@ class Game:
         state = self._runtime.state
         settings = self.story.countdown
         if settings is None:
-            return CountdownView(False, 0, "", "", 0, "off")
+            return _NO_COUNTDOWN
         remaining = state.remaining
         if not state.countdown_active:
             level = "off"
@@ -374,11 +389,8 @@ class Game:
     def _enter_start(self) -> None:
         state = self._runtime.state
         start = self.story.start
-        self._machine.set_state(start, self._model)
         try:
-            for callback in self._machine.get_state(start).on_enter:
-                assert callable(callback)
-                callback()
+            enter_start(self._machine, self._runtime)
             # The start's entry effects can spend the last of the time too.
             self._expire_if_due()
         except EvaluationError as error:
@@ -428,7 +440,7 @@ class Game:
         if state.scene not in self.story.scenes:
             raise ValueError(f"the scene '{state.scene}' is not in this story")
         self._runtime.state = state.copy()
-        self._machine.set_state(state.scene, self._model)
+        self._machine.set_state(state.scene, self._runtime)
         self._checkpoints = {0: self._runtime.state.copy(with_log=False)} if state.turn == 0 else {}
 
     def _take(self, choice_id: str, forced_outcome: str | None = None) -> LogEntry:
@@ -438,15 +450,17 @@ class Game:
         self, choice_id: str, forced_outcome: str | None = None
     ) -> tuple[LogEntry, _Saved, list[tuple[str, int]]]:
         """Take a choice; also returns what ``_restore`` needs to take it back (without copying the state)."""
-        state = self._runtime.state
-        scene = self.scene
+        runtime = self._runtime
+        state = runtime.state
+        story = self.story
+        scene = story.scenes[state.scene]
         if scene.ending is not None:
             raise ChoiceError("the story has ended; start a new game or undo")
         choice = scene.choice(choice_id)
         if choice is None:
             known = ", ".join(choice.id for choice in scene.choices)
             raise ChoiceError(f"no choice '{choice_id}' in scene '{scene.id}' (choices here: {known})")
-        once_key = f"{scene.id}.{choice.id}"
+        once_key = f"{scene.id}.{choice.id}" if choice.once else ""
         if choice.once and once_key in state.used_once:
             raise ChoiceError(f"'{choice_id}' can be taken only once, and it has been")
         # The guard is checked once, as the machine's condition; False from the trigger means it failed.
@@ -464,22 +478,25 @@ class Game:
             if all(outcome.scene != forced_outcome for outcome in choice.outcomes):
                 raise ChoiceError(f"'{forced_outcome}' is not an outcome of '{choice_id}'")
             target = forced_outcome
-        elif choice.is_random:
+        elif len(choice.outcomes) > 1:  # a random choice
             target, state.rng = _draw_outcome(choice, state.rng)
         # The log records what the choice's cost took from the clock: the countdown
         # as the choice's own effects leave it decides whether (and how much) it spends.
-        running, left = countdown_after(choice.effects, state.countdown_active, state.remaining, self.story)
+        running, left = state.countdown_active, state.remaining
+        if choice.effects:
+            running, left = countdown_after(choice.effects, running, left, story)
         spent = min(choice.cost, left) if running else 0
         if choice.once:
             state.used_once.append(once_key)
         journal: list[tuple[str, int]] = []
-        self._runtime.visit_journal = journal
+        runtime.visit_journal = journal
         try:
-            event = event_for(self._machine, self.story, scene, choice, target)
-            fired = event.trigger(self._model, choice)
+            event = event_for(self._machine, story, scene, choice, target)
+            fired = event.trigger(runtime, choice)
             if not fired:
                 raise ChoiceError(f"'{choice_id}' is not possible now")
-            self._expire_if_due()
+            if state.countdown_active and state.remaining <= 0:
+                self._expire_if_due()
         except (EvaluationError, ChoiceError) as error:
             self._restore(saved, journal)
             if isinstance(error, ChoiceError):
@@ -488,7 +505,7 @@ class Game:
                 _runtime_message(error, choice.source, f"taking '{choice.id}' in scene '{scene.id}'")
             ) from None
         finally:
-            self._runtime.visit_journal = None
+            runtime.visit_journal = None
         entry = LogEntry(state.turn, scene.id, choice.id, state.scene, max(0, spent))
         state.log.append(entry)
         if state.turn % CHECKPOINT_INTERVAL == 0:
@@ -513,7 +530,7 @@ class Game:
             else:
                 state.visits.pop(scene_id, None)
         del state.used_once[used:]
-        self._machine.set_state(state.scene, self._model)
+        self._machine.set_state(state.scene, self._runtime)
 
     def _expire_if_due(self) -> None:
         """Entry effects can also spend the last of the time: the clock stops, and play goes to the expiry scene."""
@@ -527,7 +544,7 @@ class Game:
             # An ending keeps the player; anywhere else the scene's (or the manifest's) expiry takes over.
             event = expiry_event_for(self._machine, self.story, scene)
             if event is not None:
-                event.trigger(self._model)
+                event.trigger(self._runtime)
 
     # ------------------------------------------------------------------- undo
 
@@ -552,7 +569,7 @@ class Game:
         except (ChoiceError, StoryRuntimeError) as error:
             self._runtime.state = state
             self._checkpoints = checkpoints
-            self._machine.set_state(state.scene, self._model)
+            self._machine.set_state(state.scene, self._runtime)
             if isinstance(error, StoryRuntimeError):
                 raise
             raise ChoiceError(f"cannot go back: this game's log does not replay ({error})") from None
@@ -568,7 +585,7 @@ class Game:
             restored = self._checkpoints[base].copy(with_log=False)
             restored.log = log[:base]
             self._runtime.state = restored
-            self._machine.set_state(restored.scene, self._model)
+            self._machine.set_state(restored.scene, self._runtime)
         for turn in [t for t in self._checkpoints if t > target]:
             del self._checkpoints[turn]
         for entry in log[base:target]:
@@ -596,7 +613,7 @@ class Game:
         _check_fits(state, story)
         game = cls(story, state.seed)
         game._runtime.state = state
-        game._machine.set_state(state.scene, game._model)
+        game._machine.set_state(state.scene, game._runtime)
         game._checkpoints = {0: game._checkpoints[0]}
         return game
 
@@ -616,6 +633,11 @@ def _draw_outcome(choice: Choice, rng: int) -> tuple[str, int]:
             return outcome.scene, rng
         draw -= outcome.weight
     return choice.outcomes[-1].scene, rng
+
+
+def _drawing_reads(story: Story) -> tuple[StateReads, StateReads]:
+    """What the crew panel and the UI classes read: worked out once per story (``Story.derived``)."""
+    return StateReads.of(_crew_expressions(story)), StateReads.of(condition for _, condition in story.ui_classes)
 
 
 def _crew_expressions(story: Story) -> list[Expr]:

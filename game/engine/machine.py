@@ -1,4 +1,4 @@
-"""The story as a ``transitions`` state machine.
+"""The story as a ``transitions`` state machine, one per story, shared by all its games.
 
 Scenes are states; every (choice, outcome) pair is a trigger whose guard is
 the transition's condition and whose effects and time cost are its
@@ -6,17 +6,24 @@ the transition's condition and whose effects and time cost are its
 entry effects. When the countdown is part of the story, each trigger has a
 first transition to the expiry scene, taken when the choice would spend the
 last of the time, so the target is never entered in that case. Triggers join
-the machine the first time they are fired.
+the machine the first time any game fires them.
+
+One machine drives every game on a story: each game is its own model (its
+``Runtime``: the game state and the machine's state name), passed to the
+trigger, and the callbacks act on the model they are given. The machine itself
+holds nothing of any game, so a new game, a restart or a loaded save costs the
+same on a 10,000-scene story as on a small one, and games on one story never
+see each other's state.
 
 Only the engine (``game.engine.game``) touches this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any, Protocol, cast
 
-from transitions import Machine, State
+from transitions import EventData, Machine, State
 
 from game.engine.effects import apply_effects, countdown_after
 from game.engine.state import GameState
@@ -24,18 +31,53 @@ from game.story.cache import gc_paused
 from game.story.model import Choice, Scene, Story
 
 EXPIRE_SUFFIX = "!expire"
+#: The model attribute the machine keeps its state (a scene id) in.
+MODEL_ATTRIBUTE = "machine_scene"
 
 
 class Runtime(Protocol):
-    """What the machine's callbacks read and change: the live game state."""
+    """A game as the machine drives it (its model): the live game state and the machine's state name."""
 
     state: GameState
     story: Story
     visit_journal: list[tuple[str, int]] | None
+    #: The scene the machine has the game in (``MODEL_ATTRIBUTE``); the game state's ``scene`` follows it.
+    machine_scene: str
+
+
+class SceneState(State):  # type: ignore[misc]
+    """A scene as a machine state: scenes have entry callbacks and never exit callbacks.
+
+    Entering runs the entry callbacks as ``State.enter`` does, without its two log
+    records per scene; exiting, with nothing to run, does nothing. Every choice
+    enters one state and leaves one, so this is a good part of a choice's cost.
+    """
+
+    def enter(self, event_data: EventData) -> None:
+        """Run the entry callbacks."""
+        event_data.machine.callbacks(self.on_enter, event_data)
+
+    def exit(self, event_data: EventData) -> None:
+        """Run the exit callbacks, if any."""
+        if self.on_exit:
+            event_data.machine.callbacks(self.on_exit, event_data)
 
 
 class StoryMachine(Machine):  # type: ignore[misc]
-    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with."""
+    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with.
+
+    It holds no reference to its story (the story holds it): dropping a story frees the story
+    at once, and the machine with it, even when the collector has frozen the story.
+    """
+
+    state_cls = SceneState
+
+    def get_state(self, state: Any) -> SceneState:
+        """The state named ``state``: the scene ids are strings, so no Enum lookup (a choice looks up five)."""
+        found = self.states.get(state)
+        if found is None:
+            raise ValueError(f"State '{state}' is not a registered state.")
+        return cast(SceneState, found)
 
     #: Conditions of a choice's transition to its target: the guard.
     target_checks: list[Any]
@@ -43,12 +85,6 @@ class StoryMachine(Machine):  # type: ignore[misc]
     expiry_checks: list[Any]
     #: A choice's ``before`` callbacks: its effects and time cost.
     before: list[Any]
-
-
-class MachineModel:
-    """The object ``transitions`` drives; it only carries the machine's state name."""
-
-    state: str
 
 
 def trigger_name(scene: str, choice: str, target: str) -> str:
@@ -61,44 +97,61 @@ def expire_trigger(scene: str) -> str:
     return scene + EXPIRE_SUFFIX
 
 
-def build_machine(story: Story, runtime: Runtime) -> tuple[StoryMachine, MachineModel]:
-    """Build the machine for ``story``: every scene a state; triggers are added on first use.
+def shared_machine(story: Story) -> StoryMachine:
+    """The machine of ``story``: built by the first game on it, then shared by every game on it.
+
+    It is kept with the story object (``Story.derived``), so it lives as long
+    as the story and never serves another one (a reloaded or changed story is
+    a new object with a machine of its own).
+    """
+    return story.derived(build_machine)
+
+
+def build_machine(story: Story) -> StoryMachine:
+    """Build a machine for ``story``: every scene a state; triggers are added on first use.
 
     A trigger (a choice's outcome, or a scene's expiry) joins the machine the
-    first time it is fired (``event_for``, ``expiry_event_for``), so a game
-    holds only the transitions it has used: a 10,000-scene story starts in
-    milliseconds instead of building 70,000 transitions, most of them never
-    taken. The model is not bound to the machine: the engine fires events
-    through ``machine.events`` and never calls ``model.<trigger>()`` or
-    ``may_<trigger>()``. Events and transitions are made with the machine's own
-    classes, as ``add_transition`` would make them.
+    first time it is fired (``event_for``, ``expiry_event_for``), so the
+    machine holds only the transitions some game has used. No model is bound
+    to the machine: the engine fires events through ``machine.events`` with
+    the game's model (``event.trigger(runtime, choice)``) and never calls
+    ``model.<trigger>()`` or ``may_<trigger>()``. Events and transitions are
+    made with the machine's own classes, as ``add_transition`` would make them.
 
-    Every callback is shared by the whole machine: a choice's trigger is fired
-    with the choice as its argument (``event.trigger(model, choice)``), and a
-    scene's entry reads the scene from the model, so a long game does not
-    accumulate a closure for every transition it has taken.
+    Every callback is shared by the whole machine and reads the game from the
+    event (``send_event``): the model is the game's ``Runtime``, a choice's
+    trigger carries the choice as its argument, and a scene's entry reads the
+    scene from the model. Games therefore share the machine and the callbacks
+    without sharing any state, and a long game does not accumulate a closure
+    for every transition it has taken.
     """
-    model = MachineModel()
-    callbacks = _Callbacks(runtime, model)
+    callbacks = _Callbacks()
     with gc_paused():
-        enter: list[str | Callable[..., bool | None]] = [callbacks.enter]
-        states = [State(scene_id, on_enter=enter) for scene_id in story.scenes]
+        enter: list[Any] = [callbacks.enter]
+        states = [SceneState(scene_id, on_enter=enter) for scene_id in story.scenes]
         machine = StoryMachine(
             model=None,
             states=states,
             initial=story.start,
             auto_transitions=False,
-            send_event=False,
+            send_event=True,
             ignore_invalid_triggers=False,
-            model_attribute="state",
+            model_attribute=MODEL_ATTRIBUTE,
         )
-    machine.set_state(story.start, model)
     condition = machine.transition_cls.condition_cls
     guard = condition(callbacks.guard_holds)
     machine.target_checks = [guard]
     machine.expiry_checks = [guard, condition(callbacks.would_expire)]
     machine.before = [callbacks.take]
-    return machine, model
+    return machine
+
+
+def enter_start(machine: StoryMachine, runtime: Runtime) -> None:
+    """Put the game in the start scene and enter it, as a transition would (its entry callbacks run)."""
+    start = runtime.story.start
+    machine.set_state(start, runtime)
+    state = machine.get_state(start)
+    state.enter(EventData(state, None, machine, runtime, args=(), kwargs={}))
 
 
 def expiry_scene(story: Story, scene: Scene) -> str | None:
@@ -112,7 +165,7 @@ def expiry_scene(story: Story, scene: Scene) -> str | None:
 def event_for(machine: StoryMachine, story: Story, scene: Scene, choice: Choice, target: str) -> Any:
     """The trigger for taking ``choice`` in ``scene`` towards ``target``, added to the machine if new.
 
-    Fire it with ``event.trigger(model, choice)``. Its guard is the
+    Fire it with ``event.trigger(runtime, choice)``. Its guard is the
     transitions' condition, its effects and time cost their ``before``
     callbacks. With a countdown, a first transition goes to the expiry scene,
     taken when the choice would spend the last of the time.
@@ -122,12 +175,14 @@ def event_for(machine: StoryMachine, story: Story, scene: Scene, choice: Choice,
     event = events.get(name)
     if event is not None:
         return event
-    event = events[name] = machine.event_cls(name, machine)
+    event = machine.event_cls(name, machine)
     expiry = expiry_scene(story, scene)
     if expiry is not None:
         event.add_transition(_transition(machine, scene.id, expiry, machine.expiry_checks, machine.before))
     event.add_transition(_transition(machine, scene.id, target, machine.target_checks, machine.before))
-    return event
+    # Published only once complete, and atomically: a game on another thread never sees a half-made
+    # event, and when two add the same trigger at once both fire the one that was kept.
+    return events.setdefault(name, event)
 
 
 def expiry_event_for(machine: Machine, story: Story, scene: Scene) -> Any | None:
@@ -139,8 +194,9 @@ def expiry_event_for(machine: Machine, story: Story, scene: Scene) -> Any | None
     events: dict[str, Any] = machine.events
     event = events.get(name)
     if event is None:
-        event = events[name] = machine.event_cls(name, machine)
+        event = machine.event_cls(name, machine)
         event.add_transition(_transition(machine, scene.id, expiry, [], _NO_CALLBACKS))
+        event = events.setdefault(name, event)  # as in event_for: published complete, once
     return event
 
 
@@ -157,48 +213,53 @@ def _transition(machine: Machine, source: str, dest: str, checks: list[Any], bef
 
 
 class _Callbacks:
-    """The machine's callbacks, one set per game: a choice arrives as the trigger's argument."""
+    """The machine's callbacks, one set per machine: the game is the event's model, a choice its argument.
 
-    __slots__ = ("model", "runtime")
+    Each receives the ``transitions`` EventData, typed ``Any`` here because its stub types the model
+    as ``object`` and the arguments as an iterable: the model is a ``Runtime``, ``args`` a 1-tuple.
+    """
 
-    def __init__(self, runtime: Runtime, model: MachineModel) -> None:
-        self.runtime = runtime
-        self.model = model
+    __slots__ = ()
 
-    def enter(self, *_: object) -> None:
+    def enter(self, event: Any) -> None:
         """Entering a scene (the model already names it): count the visit, run its entry effects."""
-        runtime = self.runtime
+        runtime: Runtime = event.model
         state = runtime.state
-        scene_id = state.scene = self.model.state
+        scene_id = state.scene = runtime.machine_scene
         before = state.visits.get(scene_id, 0)
         journal = runtime.visit_journal
         if journal is not None:
             journal.append((scene_id, before))
         state.visits[scene_id] = before + 1
-        effects = runtime.story.scenes[scene_id].on_enter
+        story = runtime.story
+        effects = story.scenes[scene_id].on_enter
         if effects:
-            apply_effects(effects, state, runtime.story)
+            apply_effects(effects, state, story)
 
-    def guard_holds(self, choice: Choice) -> bool:
+    def guard_holds(self, event: Any) -> bool:
         """The choice's guard (checked against the turn before the choice)."""
-        guard = choice.guard
-        return guard is None or bool(guard.evaluate(self.runtime.state))
+        guard = event.args[0].guard
+        return guard is None or bool(guard.evaluate(event.model.state))
 
-    def take(self, choice: Choice) -> None:
+    def take(self, event: Any) -> None:
         """The choice's effects and time cost."""
-        state = self.runtime.state
+        choice: Choice = event.args[0]
+        runtime: Runtime = event.model
+        state = runtime.state
         # The guard was checked against the turn before this choice; from here on it counts.
         state.turn += 1
         if choice.effects:
-            apply_effects(choice.effects, state, self.runtime.story)
+            apply_effects(choice.effects, state, runtime.story)
         if state.countdown_active:
             state.remaining -= choice.cost
             if state.remaining <= 0:
                 state.remaining = 0
                 state.countdown_active = False
 
-    def would_expire(self, choice: Choice) -> bool:
+    def would_expire(self, event: Any) -> bool:
         """True when the choice would spend the last of the time (its effects counted first)."""
-        state = self.runtime.state
-        active, remaining = countdown_after(choice.effects, state.countdown_active, state.remaining, self.runtime.story)
+        choice: Choice = event.args[0]
+        runtime: Runtime = event.model
+        state = runtime.state
+        active, remaining = countdown_after(choice.effects, state.countdown_active, state.remaining, runtime.story)
         return active and remaining - choice.cost <= 0

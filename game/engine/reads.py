@@ -63,16 +63,20 @@ _BUILTIN_VALUES: dict[str, Callable[[GameState], Any]] = {
 class KeptDrawing(Generic[T]):
     """The last thing drawn from some expressions, kept while what they read stays the same."""
 
-    __slots__ = ("_drawn", "reads")
+    __slots__ = ("_constant", "_drawn", "reads")
 
     def __init__(self, reads: StateReads) -> None:
         self.reads = reads
         self._drawn: tuple[tuple[Any, ...], T] | None = None
+        # Expressions that read nothing (or no expressions at all) always draw the same thing.
+        self._constant = not (reads.variables or reads.scenes or reads.builtins)
 
     def get(self, state: GameState, draw: Callable[[], T]) -> T:
         """The kept drawing if ``state`` shows the expressions what it did last time, else ``draw()`` (kept)."""
-        key = self.reads.key(state)
         drawn = self._drawn
+        if drawn is not None and self._constant:
+            return drawn[1]
+        key = self.reads.key(state)
         if drawn is not None and drawn[0] == key:
             return drawn[1]
         value = draw()  # raises before anything is kept

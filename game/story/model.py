@@ -6,9 +6,13 @@ them as read-only. Nothing here knows about the state machine or the UI.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from game.story.expressions import Expr, Template, Value
+
+_Derived = TypeVar("_Derived")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +180,25 @@ class Story:
     files: tuple[str, ...]
     #: What the loader noticed but could load (a text YAML cut at a ' #'): (where, message), for ``check``.
     warnings: tuple[tuple[Source, str], ...] = ()
+    #: What ``derived`` has built, by builder: not story data (never cached, compared or copied).
+    _derived: dict[Callable[[Story], object], object] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def derived(self, build: Callable[[Story], _Derived]) -> _Derived:
+        """``build(self)``, built on first use and then kept with this story for every later caller.
+
+        For what the engine derives from a story once and shares between all
+        its games (the state machine). It lives and dies with this story
+        object; a copy made with ``dataclasses.replace`` starts without it.
+        Safe from several threads: two first callers may both build, but one
+        result is kept and both get it.
+        """
+        found = self._derived.get(build)
+        if found is None:
+            # setdefault is atomic: a result another thread kept first wins.
+            found = self._derived.setdefault(build, build(self))
+        return cast(_Derived, found)
 
     @property
     def endings(self) -> list[Scene]:

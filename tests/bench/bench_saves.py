@@ -6,7 +6,8 @@ Measured in one run, repeated, medians (the machine is shared and noisy):
 
 * replaying a C-choice save (10,000 by default) headless on the synthetic
   10,000-scene story: choices per second (target >= 20,000), with and
-  without the one-time cost of building the game's state machine, side by
+  without the cost of creating the game (the story's state machine is built
+  once, by its first game, and shared by every later one), side by
   side with the same choices taken through ``Game.advance`` in a loop with
   the garbage collector running (a replay pauses it);
 * writing a save at turn 1,000 (target <= 20 ms), atomically (temporary
@@ -90,7 +91,7 @@ def main() -> int:
         f" {'':>10}  {choices / replay_s:,.0f} choices/s (target >= 20,000)"
     )
     print(
-        f"{'  of which building the game (machine) once':44} {build_s * 1000:9.1f} ms {'':>8} {'':>10}"
+        f"{'  of which creating the game (Game())':44} {build_s * 1000:9.1f} ms {'':>8} {'':>10}"
         f"  {choices / (replay_s - build_s):,.0f} choices/s after it"
     )
     print(f"{'  the same choices via Game.advance':44} {direct_s * 1000:9.1f} ms {1:7.2f}x")

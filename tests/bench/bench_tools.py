@@ -13,7 +13,13 @@ Measured in one run, repeated, medians (the machine is shared and noisy):
   and the statistics (target: under 2 s each), beside the load itself for scale;
 * ``test --random R`` (1,000 by default) on the bundled story: playthroughs
   and choices per second, beside the same number of bare ``Game.advance``
-  walks that render nothing (what the playtests' rendering and bookkeeping cost).
+  walks that render nothing (what the playtests' rendering and bookkeeping cost);
+* every save in the project's ``saves/`` folder, as ``replay --verify`` does
+  it (read the file, replay its log from a new game, compare), and as loading
+  it does (read, restore the snapshot).
+
+Run the same script against another checkout (copy it there) to compare
+before and after; each figure is a median of ``--repeat`` runs.
 """
 
 from __future__ import annotations
@@ -35,12 +41,16 @@ from bench.synthetic import write_synthetic_story  # noqa: E402
 from bench.timing import median_seconds  # noqa: E402
 from game.commands.check import summary  # noqa: E402
 from game.engine import Game, Story, load_story  # noqa: E402
+from game.saves import read_save  # noqa: E402
+from game.saves.loading import restore  # noqa: E402
+from game.saves.replay import verify  # noqa: E402
 from game.tools.explore import deep_check  # noqa: E402
 from game.tools.graph import to_dot, to_mermaid  # noqa: E402
 from game.tools.playtest import random_playtests  # noqa: E402
 from game.tools.stats import story_stats  # noqa: E402
 
 BUNDLED = _TESTS.parent / "story"
+SAVES = _TESTS.parent / "saves"
 
 
 def bare_walks(story: Story, runs: int) -> int:
@@ -98,9 +108,12 @@ def main() -> int:
     ):
         print(f"{name:52} {median_seconds(action, args.repeat):9.3f} s {'< 2 s':>10}")
 
-    started = time.perf_counter()
-    playtest = random_playtests(bundled, args.runs, seed=0)
-    test_s = time.perf_counter() - started
+    test_times = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        playtest = random_playtests(bundled, args.runs, seed=0)
+        test_times.append(time.perf_counter() - started)
+    test_s = statistics.median(test_times)
     started = time.perf_counter()
     bare_choices = bare_walks(bundled, args.runs)
     bare_s = time.perf_counter() - started
@@ -117,7 +130,29 @@ def main() -> int:
         f"  coverage {len(playtest.scenes_seen)}/{playtest.scenes_total} scenes; endings:"
         f" {', '.join(f'{ending} {count}' for ending, count in playtest.endings.most_common())}"
     )
+    bench_saves(bundled, args.repeat)
     return 0
+
+
+def bench_saves(story: Story, repeat: int) -> None:
+    """Every save of ``saves/``: verified by replay (``replay --verify``), and loaded."""
+    paths = sorted(SAVES.glob("*.json"))
+    turns = sum(len(read_save(path).log) for path in paths)
+
+    def verify_all() -> None:
+        for path in paths:
+            difference = verify(story, read_save(path))
+            if difference is not None:
+                raise RuntimeError(f"{path.name} does not replay: {difference}")
+
+    def load_all() -> None:
+        for path in paths:
+            restore(read_save(path), story)
+
+    verify_s = median_seconds(verify_all, repeat * 5)
+    load_s = median_seconds(load_all, repeat * 5)
+    print(f"{f'replay --verify, all {len(paths)} saves/ ({turns} turns)':52} {verify_s * 1000:9.2f} ms")
+    print(f"{'  load them (read, restore)':52} {load_s * 1000:9.2f} ms")
 
 
 if __name__ == "__main__":
