@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -194,6 +194,8 @@ class Game:
         crew_reads, ui_reads = story.derived(_drawing_reads)
         self._crew_kept: KeptDrawing[tuple[CrewView, ...]] = KeptDrawing(crew_reads)
         self._ui_kept: KeptDrawing[frozenset[str]] = KeptDrawing(ui_reads)
+        # Texts without templates read the same every turn: settled once per story, shared by its games.
+        self._settled_plain: dict[tuple[int, bool], str] = story.derived(_settled_plain_texts)
         self._enter_start()
 
     # ----------------------------------------------------------------- access
@@ -238,8 +240,8 @@ class Game:
         return SceneView(
             turn=state.turn,
             scene=scene.id,
-            title=one_line(self._render(scene.title, scene.source, f"the title of scene '{scene.id}'")),
-            text=prose_text(self._render(scene.text, scene.source, f"the text of scene '{scene.id}'")),
+            title=self._settled(scene.title, scene.source, f"the title of scene '{scene.id}'", one_line),
+            text=self._settled(scene.text, scene.source, f"the text of scene '{scene.id}'", prose_text),
             choices=tuple(self.choices()),
             countdown=self.countdown(),
             ending=_ending_view(ending) if ending else None,
@@ -264,7 +266,7 @@ class Game:
                 reason = one_line(
                     self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
                 )
-            text = one_line(self._render(choice.text, choice.source, f"the text of choice '{choice.id}'"))
+            text = self._settled(choice.text, choice.source, f"the text of choice '{choice.id}'", one_line)
             spent, expires = self._clock_outlook(choice, enabled)
             shown.append(ChoiceView(choice.id, text, enabled, reason, spent, expires))
         return shown
@@ -365,6 +367,17 @@ class Game:
             )
             crew.append(CrewView(member.id, one_line(member.name), one_line(member.role), alive, stats))
         return tuple(crew)
+
+    def _settled(self, template: Template, source: Source | None, what: str, settle: Callable[[str], str]) -> str:
+        """``settle`` (``prose_text`` or ``one_line``) of the template rendered now; a plain text is settled once."""
+        if not template.is_plain:
+            return settle(self._render(template, source, what))
+        key = (id(template), settle is prose_text)
+        found = self._settled_plain.get(key)
+        if found is None:
+            # The story keeps its templates alive as long as this cache, so an id names one template.
+            found = self._settled_plain.setdefault(key, settle(self._render(template, source, what)))
+        return found
 
     def _render(self, template: Template, source: Source | None, what: str) -> str:
         """The template rendered now, with ``SEAM`` where its passages stood (for ``prose_text``, ``one_line``)."""
@@ -676,3 +689,8 @@ def _check_fits(state: GameState, story: Story) -> None:
         raise ValueError(f"the save is at turn {state.turn} but its log has {len(state.log)} entries")
     if not (math.isfinite(state.remaining) and state.remaining >= 0):
         raise ValueError(f"the saved countdown has {state.remaining!r} left; it must be a number of at least 0")
+
+
+def _settled_plain_texts(story: Story) -> dict[tuple[int, bool], str]:
+    """An empty memo of a story's plain texts as views show them (filled as games draw them)."""
+    return {}
