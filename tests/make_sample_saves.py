@@ -201,6 +201,29 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "last_print": ("@dark_bay", "core_hatch", "set_out", "@lewis_rail", "lw_let_go_rail"),
     # Lewis sits down against the vats and lets the numbers fall.
     "only_error": ("@dark_bay", "core_hatch", "set_out", "@lewis_wait", "@only_error"),
+    # Lewis takes the dark option: he hunts the crew, takes the pilot down and goes over the rail with him.
+    "one_unit": (
+        "the_pods",
+        "the_log",
+        "fifth_pod",
+        "stay_back",
+        "speak_to_him",
+        "name_him",
+        "tackle",
+        "call_lewis",
+        "red_light",
+        "listen_for_lewis",
+        "lewis_lamp",
+        "lw_leave_lamp",
+        "lw_turn_back",
+        "lw_set_bait",
+        "lw_to_dark_bay",
+        "core_hatch",
+        "set_out",
+        "lw_take_pilot",
+        "lw_carry_down",
+        "lw_over_the_rail",
+    ),
     # The clock runs out while Nina wanders the dark deck.
     "reclaimed": ("@dark_bay", "@reclaimed"),
 }
