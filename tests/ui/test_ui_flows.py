@@ -640,3 +640,27 @@ async def test_replay_steps_plays_jumps_and_takes_over(make_app: AppFactory, sto
         await pilot.press("1")
         await pilot.pause()
         assert game.session.view.scene == "bay"
+
+
+async def test_replay_shows_each_turns_scene_after_every_step_and_jump(make_app: AppFactory, store: SaveStore) -> None:
+    # Stepping and jumping redraw the pane at once: the scene shown must be the turn's own,
+    # never an empty pane left by the block the previous turn drew.
+    app = await _replay_app(make_app, store)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        game = Game(load_story(SHIP), 7)
+        expected = [game.view().title]
+        for choice in screen.choices:
+            expected.append(game.choose(choice).title)
+        for key in ("right", "right", "right", "right", "left", "left", "right", "left", "left", "left"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert scene_titles(app) == [expected[screen.position]], key
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#turn", Input).value = "3"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.position == 3 and scene_titles(app) == [expected[3]]

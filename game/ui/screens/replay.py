@@ -191,9 +191,9 @@ class ReplayScreen(Screen[None]):
 
     def _draw(self, view: SceneView) -> None:
         self._schedule(view)
-        narrative = self.query_one(NarrativePane)
-        narrative.remove_children()
-        narrative.add_scene(view.title, view.text)
+        # show_scene redraws the pane's one scene block in place; removing it first would let
+        # the new turn be drawn into the block on its way out, leaving the pane empty.
+        self.query_one(NarrativePane).add_scene(view.title, view.text)
         self.query_one(CountdownClock).show(view.countdown)
         self.query_one(CrewPanel).show(view.crew)
         self.set_class(not (view.countdown.active or view.crew), "-no-side")
