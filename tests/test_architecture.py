@@ -145,3 +145,29 @@ def test_importing_the_engine_and_line_front_ends_does_not_load_textual() -> Non
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+#: The garbage collector's switches: only ``game.collector`` may use them (its docstring says why).
+COLLECTOR_SWITCHES = ("disable", "enable", "freeze", "unfreeze")
+
+
+@pytest.mark.parametrize("path", sorted(GAME.rglob("*.py")), ids=relative)
+def test_only_the_collector_module_switches_the_garbage_collector(path: Path) -> None:
+    if relative(path) == "game/collector.py":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    bad = [f"line {line}: import gc" for line, name in imported_modules(path) if name == "gc"]
+    bad += [
+        f"line {node.lineno}: gc.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in COLLECTOR_SWITCHES
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "gc"
+    ]
+    assert not bad, f"{relative(path)} switches the garbage collector itself: {bad}; use game.collector"
+
+
+def test_the_collector_scan_sees_the_module_that_owns_the_switches() -> None:
+    owner = (GAME / "collector.py").read_text(encoding="utf-8")
+    assert all(f"gc.{switch}()" in owner for switch in ("disable", "enable", "freeze"))

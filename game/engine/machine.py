@@ -25,9 +25,9 @@ from typing import Any, Protocol, cast
 
 from transitions import EventData, Machine, State
 
+from game.collector import gc_paused
 from game.engine.effects import apply_effects, countdown_after
 from game.engine.state import GameState
-from game.story.cache import gc_paused
 from game.story.model import Choice, Scene, Story
 
 EXPIRE_SUFFIX = "!expire"

@@ -7,7 +7,6 @@ screen appears as fast as Textual allows.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
+from game.collector import resume_after_startup
 from game.text import marked_prose
 from game.ui import AppOptions
 from game.ui.config import Gallery, Settings, read_gallery, read_settings, save_gallery, save_settings
@@ -143,11 +143,9 @@ class ExceptionApp(App[int]):
             )
 
     def _first_frame_drawn(self) -> None:
-        if not gc.isenabled():
-            # Everything built so far lives as long as the program: keep it out of the
-            # collector's full passes, which would otherwise walk it all during play.
-            gc.freeze()
-            gc.enable()
+        # Everything built so far lives as long as the program: keep it out of the
+        # collector's full passes, which would otherwise walk it all during play.
+        resume_after_startup()
 
     def watch_app_focus(self, focused: bool) -> None:
         """The window has focus again: with nothing focused, focus what the screen focuses first (AUTO_FOCUS).
