@@ -171,3 +171,16 @@ def test_only_the_collector_module_switches_the_garbage_collector(path: Path) ->
 def test_the_collector_scan_sees_the_module_that_owns_the_switches() -> None:
     owner = (GAME / "collector.py").read_text(encoding="utf-8")
     assert all(f"gc.{switch}()" in owner for switch in ("disable", "enable", "freeze"))
+
+
+@pytest.mark.parametrize("path", sorted(GAME.rglob("*.py")), ids=relative)
+def test_only_the_adapter_imports_transitions(path: Path) -> None:
+    if relative(path) == "game/engine/transitions_adapter.py":
+        return
+    bad = [f"line {line}: {name}" for line, name in imported_modules(path) if is_module(name, "transitions")]
+    assert not bad, f"{relative(path)} imports transitions: {bad}; use game.engine.transitions_adapter"
+
+
+def test_the_transitions_scan_sees_the_adapters_imports() -> None:
+    adapter = GAME / "engine" / "transitions_adapter.py"
+    assert any(is_module(name, "transitions") for _, name in imported_modules(adapter))
