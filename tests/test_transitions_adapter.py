@@ -50,7 +50,7 @@ def _allowed(event: Any) -> bool:
 
 
 def _machine() -> SharedMachine:
-    enter = [_entered]
+    enter: list[Any] = [_entered]
     states = [QuietState(name, on_enter=enter) for name in ("hall", "vault", "roof")]
     return new_shared_machine(SharedMachine, states, "hall", "where")
 
@@ -131,10 +131,12 @@ def test_a_trigger_added_later_works_for_every_model() -> None:
     _add(machine, "hall>vault", "hall", "vault").trigger(early, "a")
     enter_initial(machine, "hall", late)
     added = _add(machine, "vault>roof", "vault", "roof")
-    assert find_event(machine, "vault>roof") is added
+    found, earlier = find_event(machine, "vault>roof"), find_event(machine, "hall>vault")
+    assert found is added
+    assert earlier is not None
     assert added.trigger(early, "b") is True
     assert early.where == "roof"
-    assert find_event(machine, "hall>vault").trigger(late, "c") is True
+    assert earlier.trigger(late, "c") is True
     assert added.trigger(late, "d") is True
     assert late.where == "roof"
 
