@@ -132,7 +132,8 @@ def test_a_trigger_added_later_works_for_every_model() -> None:
     enter_initial(machine, "hall", late)
     added = _add(machine, "vault>roof", "vault", "roof")
     found, earlier = find_event(machine, "vault>roof"), find_event(machine, "hall>vault")
-    assert found is added
+    assert found is not None
+    assert id(found) == id(added)
     assert earlier is not None
     assert added.trigger(early, "b") is True
     assert early.where == "roof"
