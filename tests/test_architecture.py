@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import subprocess
 import sys
@@ -145,3 +146,165 @@ def test_importing_the_engine_and_line_front_ends_does_not_load_textual() -> Non
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
+
+
+#: The garbage collector's switches: only ``game.collector`` may use them (its docstring says why).
+COLLECTOR_SWITCHES = ("disable", "enable", "freeze", "unfreeze")
+
+
+@pytest.mark.parametrize("path", sorted(GAME.rglob("*.py")), ids=relative)
+def test_only_the_collector_module_switches_the_garbage_collector(path: Path) -> None:
+    if relative(path) == "game/collector.py":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    bad = [f"line {line}: import gc" for line, name in imported_modules(path) if name == "gc"]
+    bad += [
+        f"line {node.lineno}: gc.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr in COLLECTOR_SWITCHES
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "gc"
+    ]
+    assert not bad, f"{relative(path)} switches the garbage collector itself: {bad}; use game.collector"
+
+
+def test_the_collector_scan_sees_the_module_that_owns_the_switches() -> None:
+    owner = (GAME / "collector.py").read_text(encoding="utf-8")
+    assert all(f"gc.{switch}()" in owner for switch in ("disable", "enable", "freeze"))
+
+
+@pytest.mark.parametrize("path", sorted(GAME.rglob("*.py")), ids=relative)
+def test_only_the_adapter_imports_transitions(path: Path) -> None:
+    if relative(path) == "game/engine/transitions_adapter.py":
+        return
+    bad = [f"line {line}: {name}" for line, name in imported_modules(path) if is_module(name, "transitions")]
+    assert not bad, f"{relative(path)} imports transitions: {bad}; use game.engine.transitions_adapter"
+
+
+def test_the_transitions_scan_sees_the_adapters_imports() -> None:
+    adapter = GAME / "engine" / "transitions_adapter.py"
+    assert any(is_module(name, "transitions") for _, name in imported_modules(adapter))
+
+
+# ------------------------------------------------------------------ Textual's internals stay in one module
+
+TEXTUAL_COMPAT = "game/ui/textual_compat.py"
+TEXTUAL_USERS = sorted(
+    path
+    for path in GAME.rglob("*.py")
+    if path.relative_to(GAME).parts[0] in ("ui", "studio") and relative(path) != TEXTUAL_COMPAT
+)
+
+
+def _module_name(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def _textual_classes(module: object) -> list[type]:
+    """The classes a game module defines on top of Textual's."""
+    import inspect
+
+    return [
+        value
+        for value in vars(module).values()
+        if inspect.isclass(value)
+        and value.__module__ == getattr(module, "__name__", None)
+        and any(base.__module__.split(".")[0] == "textual" for base in value.__mro__[1:])
+    ]
+
+
+def _textual_private_names() -> frozenset[str]:
+    """Single-underscore names Textual's classes define (class attributes, and instance attributes they set)."""
+    import importlib
+    import inspect
+    import re
+
+    import textual.app
+    import textual.widget
+
+    bases: set[type] = {textual.app.App, textual.widget.Widget}
+    for path in [*TEXTUAL_USERS, ROOT / TEXTUAL_COMPAT]:
+        for cls in _textual_classes(importlib.import_module(_module_name(path))):
+            bases.update(base for base in cls.__mro__ if base.__module__.split(".")[0] == "textual")
+    names: set[str] = set()
+    for base in bases:
+        names.update(vars(base))
+        with contextlib.suppress(OSError, TypeError):
+            names.update(re.findall(r"self\.(_\w+)\s*(?::[^=\n]+)?=", inspect.getsource(base)))
+    return frozenset(name for name in names if name.startswith("_") and not name.startswith("__"))
+
+
+def _own_private_names() -> frozenset[str]:
+    """Private names the game's UI code defines itself (its own attributes and functions)."""
+    names: set[str] = set()
+    for path in TEXTUAL_USERS:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return frozenset(names)
+
+
+@pytest.mark.parametrize("path", TEXTUAL_USERS, ids=relative)
+def test_only_textual_compat_imports_textuals_private_modules(path: Path) -> None:
+    bad = [
+        f"line {line}: {name}"
+        for line, name in imported_modules(path)
+        if is_module(name, "textual") and any(part.startswith("_") for part in name.split(".")[1:])
+    ]
+    assert not bad, f"{relative(path)} imports Textual's private modules: {bad}; wrap them in {TEXTUAL_COMPAT}"
+
+
+def test_only_textual_compat_overrides_or_reads_textuals_private_names() -> None:
+    """A game class overriding a private name of its Textual base, or code reading one, belongs in the compat module.
+
+    Names the game defines itself (its own ``self._timer`` and the like) are its own; names
+    Textual's metaclass gives every subclass are not written in the game's source.
+    """
+    import importlib
+
+    from textual.widget import Widget
+
+    textual_private = _textual_private_names()
+    own = _own_private_names()
+
+    class Probe(Widget):
+        pass
+
+    set_by_metaclass = set(vars(Probe))
+    bad: list[str] = []
+    for path in TEXTUAL_USERS:
+        module = importlib.import_module(_module_name(path))
+        for cls in _textual_classes(module):
+            for name in vars(cls):
+                inherited = any(
+                    name in vars(base) for base in cls.__mro__[1:] if base.__module__.split(".")[0] == "textual"
+                )
+                written = name in own and name not in set_by_metaclass  # not added by a metaclass (ABC's, Textual's)
+                if name.startswith("_") and not name.startswith("__") and written and inherited:
+                    bad.append(f"{relative(path)}: {cls.__name__}.{name} overrides Textual's")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in textual_private
+                and node.attr not in own
+                and not (isinstance(node.value, ast.Name) and node.value.id == "os")
+            ):
+                bad.append(f"{relative(path)} line {node.lineno}: .{node.attr} is Textual's")
+    assert not bad, f"Textual internals outside {TEXTUAL_COMPAT}: {bad}"
+
+
+def test_the_textual_scan_finds_what_the_compat_module_does() -> None:
+    """The same scan run over the compat module finds its overrides and reads: the check can fail."""
+    import importlib
+
+    module = importlib.import_module(_module_name(ROOT / TEXTUAL_COMPAT))
+    overrides = {name for cls in _textual_classes(module) for name in vars(cls) if name in _textual_private_names()}
+    assert {"_handle_exception", "_build_highlight_map", "_gather_commands"} <= overrides
+    source = (ROOT / TEXTUAL_COMPAT).read_text(encoding="utf-8")
+    reads = {node.attr for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Attribute)}
+    assert {"_exit", "_highlights", "_cancel_gather_commands"} <= reads & _textual_private_names()

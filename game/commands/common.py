@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from game.collector import freeze_long_lived
 
 if TYPE_CHECKING:
     from game.engine import Story
@@ -102,7 +103,7 @@ def load_or_report(directory: Path, args: argparse.Namespace) -> Story | None:
     # A story is hundreds of thousands of immutable objects that live as long as the
     # program: moving them out of the collector's reach keeps its full passes from
     # rescanning them, which otherwise costs more than the game itself on big stories.
-    gc.freeze()
+    freeze_long_lived()
     return story
 
 

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from game.collector import gc_paused
 from game.engine.effects import EffectError, countdown_after, touches_clock
 from game.engine.machine import enter_start, event_for, expiry_event_for, shared_machine
 from game.engine.reads import KeptDrawing, StateReads
 from game.engine.state import GameState, LogEntry, initial_rng, uniform_below
-from game.story.cache import gc_paused
 from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
 from game.story.model import Choice, Ending, Scene, Source, Story
 from game.text import SEAM, one_line, prose_text

@@ -15,19 +15,27 @@ holds nothing of any game, so a new game, a restart or a loaded save costs the
 same on a 10,000-scene story as on a small one, and games on one story never
 see each other's state.
 
-Only the engine (``game.engine.game``) touches this module.
+Only the engine (``game.engine.game``) touches this module. What it takes from
+``transitions`` it takes through ``game.engine.transitions_adapter``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from transitions import EventData, Machine, State
-
+from game.collector import gc_paused
 from game.engine.effects import apply_effects, countdown_after
 from game.engine.state import GameState
-from game.story.cache import gc_paused
+from game.engine.transitions_adapter import (
+    QuietState,
+    SharedMachine,
+    add_event,
+    condition,
+    enter_initial,
+    find_event,
+    new_shared_machine,
+    new_transition,
+)
 from game.story.model import Choice, Scene, Story
 
 EXPIRE_SUFFIX = "!expire"
@@ -45,39 +53,18 @@ class Runtime(Protocol):
     machine_scene: str
 
 
-class SceneState(State):  # type: ignore[misc]
-    """A scene as a machine state: scenes have entry callbacks and never exit callbacks.
-
-    Entering runs the entry callbacks as ``State.enter`` does, without its two log
-    records per scene; exiting, with nothing to run, does nothing. Every choice
-    enters one state and leaves one, so this is a good part of a choice's cost.
-    """
-
-    def enter(self, event_data: EventData) -> None:
-        """Run the entry callbacks."""
-        event_data.machine.callbacks(self.on_enter, event_data)
-
-    def exit(self, event_data: EventData) -> None:
-        """Run the exit callbacks, if any."""
-        if self.on_exit:
-            event_data.machine.callbacks(self.on_exit, event_data)
+class SceneState(QuietState):
+    """A scene as a machine state: scenes have entry callbacks and never exit callbacks."""
 
 
-class StoryMachine(Machine):  # type: ignore[misc]
-    """A ``transitions`` machine that also keeps the shared callback lists its triggers are made with.
+class StoryMachine(SharedMachine):
+    """The story's machine, which also keeps the shared callback lists its triggers are made with.
 
     It holds no reference to its story (the story holds it): dropping a story frees the story
     at once, and the machine with it, even when the collector has frozen the story.
     """
 
     state_cls = SceneState
-
-    def get_state(self, state: Any) -> SceneState:
-        """The state named ``state``: the scene ids are strings, so no Enum lookup (a choice looks up five)."""
-        found = self.states.get(state)
-        if found is None:
-            raise ValueError(f"State '{state}' is not a registered state.")
-        return cast(SceneState, found)
 
     #: Conditions of a choice's transition to its target: the guard.
     target_checks: list[Any]
@@ -129,29 +116,17 @@ def build_machine(story: Story) -> StoryMachine:
     with gc_paused():
         enter: list[Any] = [callbacks.enter]
         states = [SceneState(scene_id, on_enter=enter) for scene_id in story.scenes]
-        machine = StoryMachine(
-            model=None,
-            states=states,
-            initial=story.start,
-            auto_transitions=False,
-            send_event=True,
-            ignore_invalid_triggers=False,
-            model_attribute=MODEL_ATTRIBUTE,
-        )
-    condition = machine.transition_cls.condition_cls
-    guard = condition(callbacks.guard_holds)
+        machine = new_shared_machine(StoryMachine, states, story.start, MODEL_ATTRIBUTE)
+    guard = condition(machine, callbacks.guard_holds)
     machine.target_checks = [guard]
-    machine.expiry_checks = [guard, condition(callbacks.would_expire)]
+    machine.expiry_checks = [guard, condition(machine, callbacks.would_expire)]
     machine.before = [callbacks.take]
     return machine
 
 
 def enter_start(machine: StoryMachine, runtime: Runtime) -> None:
     """Put the game in the start scene and enter it, as a transition would (its entry callbacks run)."""
-    start = runtime.story.start
-    machine.set_state(start, runtime)
-    state = machine.get_state(start)
-    state.enter(EventData(state, None, machine, runtime, args=(), kwargs={}))
+    enter_initial(machine, runtime.story.start, runtime)
 
 
 def expiry_scene(story: Story, scene: Scene) -> str | None:
@@ -171,45 +146,28 @@ def event_for(machine: StoryMachine, story: Story, scene: Scene, choice: Choice,
     taken when the choice would spend the last of the time.
     """
     name = trigger_name(scene.id, choice.id, target)
-    events: dict[str, Any] = machine.events
-    event = events.get(name)
+    event = find_event(machine, name)
     if event is not None:
         return event
-    event = machine.event_cls(name, machine)
+    transitions = []
     expiry = expiry_scene(story, scene)
     if expiry is not None:
-        event.add_transition(_transition(machine, scene.id, expiry, machine.expiry_checks, machine.before))
-    event.add_transition(_transition(machine, scene.id, target, machine.target_checks, machine.before))
-    # Published only once complete, and atomically: a game on another thread never sees a half-made
-    # event, and when two add the same trigger at once both fire the one that was kept.
-    return events.setdefault(name, event)
+        transitions.append(new_transition(machine, scene.id, expiry, machine.expiry_checks, machine.before))
+    transitions.append(new_transition(machine, scene.id, target, machine.target_checks, machine.before))
+    # Published complete and atomically (see add_event): games on other threads may add it at once.
+    return add_event(machine, name, transitions)
 
 
-def expiry_event_for(machine: Machine, story: Story, scene: Scene) -> Any | None:
+def expiry_event_for(machine: StoryMachine, story: Story, scene: Scene) -> Any | None:
     """The trigger that ends the countdown in ``scene`` (None when expiry leads nowhere from it)."""
     expiry = expiry_scene(story, scene)
     if expiry is None:
         return None
     name = expire_trigger(scene.id)
-    events: dict[str, Any] = machine.events
-    event = events.get(name)
+    event = find_event(machine, name)
     if event is None:
-        event = machine.event_cls(name, machine)
-        event.add_transition(_transition(machine, scene.id, expiry, [], _NO_CALLBACKS))
-        event = events.setdefault(name, event)  # as in event_for: published complete, once
+        event = add_event(machine, name, [new_transition(machine, scene.id, expiry, [], ())])
     return event
-
-
-#: Shared by every transition for its unused callback lists (the engine never adds callbacks later).
-_NO_CALLBACKS: tuple[Any, ...] = ()
-
-
-def _transition(machine: Machine, source: str, dest: str, checks: list[Any], before: Sequence[Any]) -> Any:
-    """A transition as ``add_transition`` makes it, with shared callback lists to keep a large machine small."""
-    spec: dict[str, Any] = {"before": before, "prepare": _NO_CALLBACKS, "after": _NO_CALLBACKS}
-    transition = machine.transition_cls(source, dest, **spec)
-    transition.conditions = checks
-    return transition
 
 
 class _Callbacks:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game.collector import gc_paused
 from game.engine import ChoiceError, Game, Story, StoryRuntimeError
 from game.saves.format import SaveError, SaveFile
-from game.story.cache import gc_paused
 
 STORY_CHANGED = "the story has changed since this save"
 

@@ -11,8 +11,8 @@ An entry is plain values and indices:
 
 * ``MAGIC``, then the SHA-256 of everything after it (a flipped bit, a
   truncated write, a stray byte: a miss, never a different story);
-* a small JSON header: the format, the engine version, the story's
-  fingerprint, and the layout below;
+* a small JSON header: the engine version, the story's fingerprint, and the
+  layout below;
 * every distinct string, joined by NUL characters (one decode and one split
   to read them all);
 * one JSON list of the other distinct scalars (numbers, booleans, null) and
@@ -37,9 +37,10 @@ field added to the model needs no code here. Private fields (a leading
 underscore, such as a compiled expression's closure) are caches: they are
 not stored, and are rebuilt from their default.
 
-Entries are keyed by the engine too (a hash of the story package's sources,
-its version and ``CACHE_FORMAT``), so an upgraded engine never reads an older
-engine's entry. Branch folders' paths are not part of an entry: the loader
+Entries are keyed by the engine too (``engine_version``: a hash of the
+sources of the story package, this module and its entry layout included, and
+of the game's version), so an upgraded or edited engine never reads an older
+engine's entry, and no format number is kept by hand. Branch folders' paths are not part of an entry: the loader
 sets the paths given on this run. Entries unused for a while are pruned.
 """
 
@@ -47,7 +48,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import hashlib
 import json
 import os
@@ -58,20 +58,21 @@ import time
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import partial
 from itertools import chain, groupby, islice, repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
+from game.collector import gc_paused
 from game.story import expressions as _expressions
 from game.story import model as _model
 from game.story.files import UnreadableFile, read_regular_file
 from game.story.model import Story
 
-#: Bump when the entry layout changes (the engine hash already covers changes to the model and the loader).
-CACHE_FORMAT = 6
+#: The package whose sources define what a cached story is: the model, the loader, the expressions,
+#: the YAML reader, and this module (the entry layout). Its sources key every entry (``engine_version``).
+FORMAT_PACKAGE = Path(__file__).resolve().parent
 CACHE_ENV = "EXCEPTION_CACHE_DIR"
 MAGIC = b"exception story cache\n"
 ENTRY_SUFFIX = ".story"
@@ -111,40 +112,29 @@ def cache_dir() -> Path | None:
         return None
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many long-lived objects.
-
-    The objects built (a story, its nodes, a machine) live on, so collecting
-    while they are made only traverses them again and again; the collector's
-    previous state is restored afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # ------------------------------------------------------------------ the engine's version
 
 
 def engine_version() -> str | None:
-    """A hash of what decides a loaded story's shape: the story package's sources, the version, the format.
+    """The key of this engine's entries: ``engine_key`` of ``FORMAT_PACKAGE`` and the game's version.
 
-    The loader, the model, the expression language and the YAML reader are all
-    in ``game.story`` and import nothing else from the game (a test checks it),
-    so any change to them (an upgrade, a local edit) is a new key. None when the
+    The loader, the model, the expression language, the YAML reader and the
+    entry layout are all in ``game.story``, which imports nothing else from the
+    game that shapes a story (``game.collector`` only pauses the collector), so
+    any change to them (an upgrade, a local edit) is a new key. None when the
     sources cannot be read (the cache is then off).
     """
     from game import __version__
 
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0".encode())
+    return engine_key(FORMAT_PACKAGE, __version__)
+
+
+def engine_key(package: Path, version: str) -> str | None:
+    """A hash of the version and of every Python source under ``package`` (by relative path); None if unreadable."""
+    digest = hashlib.sha256(f"{version}\0".encode())
     try:
-        for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
-            digest.update(source.name.encode() + b"\0")
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(source.read_bytes()).digest())
     except OSError:
         return None
@@ -320,7 +310,6 @@ def encode(story: Story, *, fingerprint: str, engine: str) -> bytes:
     strings_bytes = joined.encode("utf-8")
     header = json.dumps(
         {
-            "format": CACHE_FORMAT,
             "engine": engine,
             "fingerprint": fingerprint,
             "root": index[id(story)],
@@ -483,12 +472,7 @@ def decode(data: bytes, *, fingerprint: str, engine: str) -> Story:
     if header_size > _HEADER_LIMIT:
         raise _Damaged("a damaged header")
     header = json.loads(bytes(body[_INDEX.size : _INDEX.size + header_size]))
-    if (
-        type(header) is not dict
-        or header.get("format") != CACHE_FORMAT
-        or header.get("engine") != engine
-        or header.get("fingerprint") != fingerprint
-    ):
+    if type(header) is not dict or header.get("engine") != engine or header.get("fingerprint") != fingerprint:
         raise _Damaged("another engine's or another story's entry")
     strings_start = _INDEX.size + header_size
     (string_count, strings_size), values_size, int_count = header["strings"], header["values"], header["ints"]
@@ -601,7 +585,7 @@ def _entry(fingerprint: str, engine: str) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    name = hashlib.sha256(f"{CACHE_FORMAT}\0{engine}\0{fingerprint}".encode()).hexdigest()
+    name = hashlib.sha256(f"{engine}\0{fingerprint}".encode()).hexdigest()
     return directory / (name + ENTRY_SUFFIX)
 
 

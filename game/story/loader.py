@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from game.collector import gc_paused
 from game.story import cache as story_cache
 from game.story.expressions import (
     BOOL,
@@ -189,7 +190,7 @@ def load_story(
     """
     # Everything built here lives on as the story: the cyclic collector's passes over
     # hundreds of thousands of new objects would only find nothing to free, again and again.
-    with story_cache.gc_paused():
+    with gc_paused():
         return _load_story(Path(root), branches, use_cache, overrides or {}, yaml_reader)
 
 

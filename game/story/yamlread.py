@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from game.story.cache import gc_paused
+from game.collector import gc_paused
 
 try:
     from yaml import CSafeLoader as _EventLoader

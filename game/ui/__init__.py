@@ -25,20 +25,17 @@ class AppOptions:
 
 def run_app(options: AppOptions) -> int:
     """Run the terminal UI until the player quits; returns the exit code."""
-    import gc
+    from game.collector import paused_for_startup
 
     # Start-up builds tens of thousands of objects that live as long as the program (Textual's
     # modules, classes and styles) and next to no garbage, so the collector's passes over them
     # are wasted: about 5% of the time to the title. ExceptionApp turns it back on once the
     # title is on screen; this ``finally`` is for a start that never gets that far.
-    gc.disable()
-    try:
+    with paused_for_startup():
         from game.ui.app import ExceptionApp
 
         app = ExceptionApp(options)
         app.run()
-    finally:
-        gc.enable()
     return app.return_code or 0
 
 

@@ -7,7 +7,6 @@ screen appears as fast as Textual allows.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -15,13 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
+from game.collector import resume_after_startup
 from game.text import marked_prose
 from game.ui import AppOptions
 from game.ui.config import Gallery, Settings, read_gallery, read_settings, save_gallery, save_settings
+from game.ui.textual_compat import QuietExitApp, start_in_theme
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -46,8 +46,8 @@ def _breakpoint(size: int, breakpoints: list[tuple[int, str]] | None) -> str | N
     return max(reached)[1] if reached else None
 
 
-class ExceptionApp(App[int]):
-    """*exception*, in the terminal."""
+class ExceptionApp(QuietExitApp[int]):
+    """*exception*, in the terminal (a widget missing while it closes is no error: the last turn is saved)."""
 
     TITLE = "exception"
     CSS_PATH = "app.tcss"
@@ -97,27 +97,12 @@ class ExceptionApp(App[int]):
         self.animation_level = "none" if self.settings.reduced_motion else "full"
 
     def _use_first_theme(self, name: str) -> None:
-        """Start in the player's theme without parsing the CSS twice.
-
-        Assigning ``self.theme`` runs Textual's watcher, which queues a re-parse and re-apply
-        of every stylesheet for just after start, before the first frame. Nothing is parsed
-        yet here, so setting the value and the stylesheet's variables is enough.
-        """
+        """Start in the player's theme (the game's themes registered first) without parsing the CSS twice."""
         from game.ui.themes import THEMES
 
         for theme in THEMES:
             self.register_theme(theme)
-        chosen = self.get_theme(name)
-        if chosen is None or not chosen.dark:
-            # Textual's own way: it reports an unknown theme, and a light one needs its
-            # ANSI colour filter rebuilt (Textual built the filter for its dark default).
-            self.theme = name
-            return
-        self.set_reactive(ExceptionApp.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())
-        # The classes Textual's watcher would have set.
-        self.set_class(True, f"-theme-{name}", "-dark-mode", update=False)
-        self.set_class(False, "-light-mode", update=False)
+        start_in_theme(self, name)
 
     # ------------------------------------------------------------- services
 
@@ -143,11 +128,9 @@ class ExceptionApp(App[int]):
             )
 
     def _first_frame_drawn(self) -> None:
-        if not gc.isenabled():
-            # Everything built so far lives as long as the program: keep it out of the
-            # collector's full passes, which would otherwise walk it all during play.
-            gc.freeze()
-            gc.enable()
+        # Everything built so far lives as long as the program: keep it out of the
+        # collector's full passes, which would otherwise walk it all during play.
+        resume_after_startup()
 
     def watch_app_focus(self, focused: bool) -> None:
         """The window has focus again: with nothing focused, focus what the screen focuses first (AUTO_FOCUS).
@@ -401,28 +384,13 @@ class ExceptionApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the game's command palette, unless one is open (or still closing) already."""
-        from game.ui.commands import GamePalette
+        from game.ui.textual_compat import GamePalette
 
         if not self.use_command_palette or isinstance(self.screen, GamePalette):
             return
         # No fixed id (Textual gives its palette one): a palette still being removed after Esc
         # would make a new one with the same id fail with DuplicateIds.
         self.push_screen(GamePalette())
-
-    def _handle_exception(self, error: Exception) -> None:
-        """Stop on an unexpected error, except a widget not found while the program is closing.
-
-        Once the app exits, Textual stops mounting widgets but still delivers the keys and
-        Mount events queued before the exit: a screen opened in the same instant (a key
-        pressed with Ctrl+C) finds none of its widgets, and nothing new can be mounted. The program is leaving anyway, with
-        the last turn saved (``action_quit``); that is no reason for a traceback.
-        """
-        from textual.css.query import NoMatches
-        from textual.widget import MountError
-
-        if self._exit and isinstance(error, NoMatches | MountError):
-            return
-        super()._handle_exception(error)
 
     async def action_quit(self) -> None:
         """Ctrl+C: leave at once, with the last turn saved."""

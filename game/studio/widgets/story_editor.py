@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,8 +12,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
-from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
+
+from game.ui.textual_compat import MarkedLinesTextArea
 
 #: The highlight name problem lines get (styled by the studio's editor theme).
 PROBLEM_HIGHLIGHT = "studio.problem"
@@ -39,7 +40,7 @@ def _studio_theme() -> TextAreaTheme:
     return dataclasses.replace(base, name=THEME_NAME, syntax_styles=styles)
 
 
-class StoryEditor(TextArea):
+class StoryEditor(MarkedLinesTextArea):
     """One open story file. Its undo history lives as long as the file stays open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,7 +71,7 @@ class StoryEditor(TextArea):
         if marked == self._problem_lines:
             return
         self._problem_lines = marked
-        self._build_highlight_map()
+        self.rebuild_highlights()
         self.refresh()
 
     @property
@@ -78,12 +79,9 @@ class StoryEditor(TextArea):
         """The marked lines (0-based)."""
         return self._problem_lines
 
-    def _build_highlight_map(self) -> None:
-        # Problems ride on the syntax highlights so they are redrawn with them after every edit.
-        super()._build_highlight_map()
-        for row in self._problem_lines:
-            if row < self.document.line_count:
-                self._highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
+    def marked_line_highlights(self) -> Iterable[tuple[int, str]]:
+        """Problems ride on the syntax highlights so they are redrawn with them after every edit."""
+        return ((row, PROBLEM_HIGHLIGHT) for row in self._problem_lines)
 
     def render_line(self, y: int) -> Strip:
         """A line as TextArea draws it, with its number in the gutter marked when the line has a problem."""

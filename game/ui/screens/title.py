@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from game.collector import freeze_long_lived
 from game.ui.lettering import small_lettering, title_lettering
 from game.ui.widgets.menu import Menu
 
@@ -69,7 +69,7 @@ def load_story_files(story_dir: Path, branches: tuple[Path, ...]) -> Story | tup
     except OSError as error:
         return (f"{story_dir}: cannot read the story: {error.strerror or error}",)
     # The story lives as long as the program: keep the collector's full passes off it.
-    gc.freeze()
+    freeze_long_lived()
     return story
 
 
