@@ -6,18 +6,30 @@ import dataclasses
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import TextArea
-from textual.widgets.text_area import TextAreaTheme
+from textual.widgets.text_area import (
+    DocumentNavigator,
+    EditResult,
+    Location,
+    SyntaxAwareDocument,
+    TextAreaTheme,
+    WrappedDocument,
+)
+
+if TYPE_CHECKING:
+    from tree_sitter import Language
 
 #: The highlight name problem lines get (styled by the studio's editor theme).
 PROBLEM_HIGHLIGHT = "studio.problem"
 THEME_NAME = "studio"
+#: Rows highlighted above and below the visible ones (at least a screenful), so scrolling rarely queries.
+HIGHLIGHT_MARGIN = 60
 #: The line number of a line with a problem.
 GUTTER_PROBLEM = Style(color="white", bgcolor="#a01c2c", bold=True)
 
@@ -39,6 +51,47 @@ def _studio_theme() -> TextAreaTheme:
     return dataclasses.replace(base, name=THEME_NAME, syntax_styles=styles)
 
 
+class WholeTextSyntaxDocument(SyntaxAwareDocument):
+    """Textual's syntax-aware document, giving tree-sitter the text in one piece when it reparses.
+
+    Textual hands tree-sitter one line per Python call, and tree-sitter asks for every line again
+    after each edit: 1,600 calls a keystroke on the largest story file. The encoded text is kept
+    until the next edit and given in large chunks instead.
+    """
+
+    _READ_CHUNK = 1 << 16
+
+    def __init__(self, text: str, language: Language) -> None:
+        self._encoded: bytes | None = None
+        super().__init__(text, language)
+
+    def replace_range(self, start: Location, end: Location, text: str) -> EditResult:
+        """Replace the text between start and end (the parse after it reads the new text)."""
+        self._encoded = None
+        return super().replace_range(start, end, text)
+
+    def _read_callable(self, byte_offset: int, point: tuple[int, int]) -> bytes:
+        if self._encoded is None:
+            # The same bytes Textual gives line by line: every line followed by the newline.
+            newline = self.newline
+            self._encoded = (newline.join(self._lines) + newline).encode("utf-8")
+        return self._encoded[byte_offset : byte_offset + self._READ_CHUNK]
+
+
+class RowCountedWrappedDocument(WrappedDocument):
+    """Textual's wrapped document, with its height counted in constant time.
+
+    Textual sums every line's wrap offsets for the height, and asks for it once per line drawn: on a
+    file of 1,600 lines that was half of a keystroke's drawing time. The rows are already listed one
+    entry per row, so their count is the height.
+    """
+
+    @property
+    def height(self) -> int:
+        """The number of rows the wrapped document takes."""
+        return len(self._offset_to_line_info)
+
+
 class StoryEditor(TextArea):
     """One open story file. Its undo history lives as long as the file stays open."""
 
@@ -49,6 +102,7 @@ class StoryEditor(TextArea):
     def __init__(self, path: Path, text: str, *, completer: Completer | None = None, id: str | None = None) -> None:
         # Set before TextArea's constructor, which builds the highlight map already.
         self._problem_lines: frozenset[int] = frozenset()
+        self._highlighted_rows = (0, 0)
         self._completion_index = 0
         super().__init__(
             text,
@@ -63,6 +117,14 @@ class StoryEditor(TextArea):
         self.completer = completer
         self.register_theme(_studio_theme())
         self.theme = THEME_NAME
+
+    def _set_document(self, text: str, language: str | None) -> None:
+        super()._set_document(text, language)
+        if type(self.document) is SyntaxAwareDocument:
+            self.document = WholeTextSyntaxDocument(text, self.document.language)
+        self.wrapped_document = RowCountedWrappedDocument(self.document, tab_width=self.indent_width)
+        self.navigator = DocumentNavigator(self.wrapped_document)
+        self._rewrap_and_refresh_virtual_size()
 
     def mark_problems(self, lines: Sequence[int]) -> None:
         """Mark these lines (1-based) as having problems; every other line is unmarked."""
@@ -79,16 +141,43 @@ class StoryEditor(TextArea):
         return self._problem_lines
 
     def _build_highlight_map(self) -> None:
+        # Textual queries tree-sitter over the whole file after every edit (most of a keystroke's time
+        # on a long file); only the rows on screen, plus a margin for scrolling, are queried here, and
+        # render_line queries again when a row outside them is drawn.
+        self._line_cache.clear()
+        highlights = self._highlights
+        highlights.clear()
+        top, bottom = self._visible_line_indices
+        margin = max(HIGHLIGHT_MARGIN, bottom - top)
+        first, last = max(0, top - margin), min(self.document.line_count, bottom + margin)
+        self._highlighted_rows = (first, last)
+        if self._highlight_query and isinstance(self.document, SyntaxAwareDocument):
+            captures = self.document.query_syntax_tree(self._highlight_query, (first, 0), (last, 0))
+            for name, nodes in captures.items():
+                for node in nodes:
+                    (start_row, start_column), (end_row, end_column) = node.start_point, node.end_point
+                    if start_row == end_row:
+                        highlights[start_row].append((start_column, end_column, name))
+                        continue
+                    # A node over several rows: only its rows in the queried range are kept.
+                    if start_row >= first:
+                        highlights[start_row].append((start_column, None, name))
+                    for row in range(max(start_row + 1, first), min(end_row, last)):
+                        highlights[row].append((0, None, name))
+                    if end_row < last:
+                        highlights[end_row].append((0, end_column, name))
         # Problems ride on the syntax highlights so they are redrawn with them after every edit.
-        super()._build_highlight_map()
         for row in self._problem_lines:
             if row < self.document.line_count:
-                self._highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
+                highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
 
     def render_line(self, y: int) -> Strip:
         """A line as TextArea draws it, with its number in the gutter marked when the line has a problem."""
-        strip = super().render_line(y)
         row = self.scroll_offset.y + y  # lines never wrap in the studio's editor: one row, one line
+        first, last = self._highlighted_rows
+        if not first <= row < last and row < self.document.line_count:
+            self._build_highlight_map()  # scrolled beyond the highlighted rows: highlight around the view
+        strip = super().render_line(y)  # lines never wrap in the studio's editor: one row, one line
         if row in self._problem_lines and self.show_line_numbers:
             width = self.gutter_width
             # Added on top of the gutter's own style (the cursor line's included), so it always shows.
