@@ -16,6 +16,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import (
     DocumentNavigator,
     EditResult,
+    Highlight,
     Location,
     SyntaxAwareDocument,
     TextAreaTheme,
@@ -103,6 +104,7 @@ class StoryEditor(TextArea):
         # Set before TextArea's constructor, which builds the highlight map already.
         self._problem_lines: frozenset[int] = frozenset()
         self._highlighted_rows = (0, 0)
+        self._highlighted_lines: list[str] = []
         self._completion_index = 0
         super().__init__(
             text,
@@ -144,7 +146,8 @@ class StoryEditor(TextArea):
         # Textual queries tree-sitter over the whole file after every edit (most of a keystroke's time
         # on a long file); only the rows on screen, plus a margin for scrolling, are queried here, and
         # render_line queries again when a row outside them is drawn.
-        self._line_cache.clear()
+        previous = {row: list(found) for row, found in self._highlights.items() if found}
+        previous_rows, previous_lines = self._highlighted_rows, self._highlighted_lines
         highlights = self._highlights
         highlights.clear()
         top, bottom = self._visible_line_indices
@@ -170,6 +173,29 @@ class StoryEditor(TextArea):
         for row in self._problem_lines:
             if row < self.document.line_count:
                 highlights[row].append((0, None, PROBLEM_HIGHLIGHT))
+        self._highlighted_lines = self.document.lines[first:last]
+        self._forget_changed_rows(previous, previous_rows, previous_lines)
+
+    def _forget_changed_rows(
+        self, previous: dict[int, list[Highlight]], previous_rows: tuple[int, int], previous_lines: list[str]
+    ) -> None:
+        # Textual forgets every drawn line after an edit, so a keystroke redraws the whole view. Its
+        # cache keys hold all a line's looks but its text and highlights: a line drawn before is kept
+        # when the rows are where they were and its text and highlights are unchanged.
+        first, last = self._highlighted_rows
+        if (first, last) != previous_rows or len(previous_lines) != last - first:
+            self._line_cache.clear()
+            return
+        lines, highlights = self._highlighted_lines, self._highlights
+        changed = {
+            row
+            for row in range(first, last)
+            if lines[row - first] != previous_lines[row - first] or highlights.get(row, []) != previous.get(row, [])
+        }
+        cached = self._line_cache.keys()  # an LRUCache is not iterable
+        stale = [key for key in cached if not first <= key[2] < last or key[2] in changed]
+        for key in stale:
+            self._line_cache.discard(key)
 
     def render_line(self, y: int) -> Strip:
         """A line as TextArea draws it, with its number in the gutter marked when the line has a problem."""
