@@ -75,6 +75,7 @@ class StudioScreen(Screen[None]):
         self._last_edit = 0.0
         self._check_due = True
         self._journal_due = False
+        self._key_followup_due = False
         self._last_journal = 0.0
         self._note = ""
         #: The file the new-branch dialog made (None until it makes one).
@@ -175,10 +176,21 @@ class StudioScreen(Screen[None]):
         self._last_edit = self.clock()
         self._check_due = True
         self._journal_due = True
-        self.update_status()
+        self._after_key()
 
     @on(TextArea.SelectionChanged)
     def _moved(self, event: TextArea.SelectionChanged) -> None:
+        self._after_key()
+
+    def _after_key(self) -> None:
+        # The status line and the map follow the cursor just after the editor's frame is drawn, once
+        # per key however many messages it made, so the keystroke reaches the screen first.
+        if not self._key_followup_due:
+            self._key_followup_due = True
+            self.call_after_refresh(self._follow_key)
+
+    def _follow_key(self) -> None:
+        self._key_followup_due = False
         self.update_status()
         self._follow_cursor()
 

@@ -85,8 +85,8 @@ class StoryEditor(MarkedLinesTextArea):
 
     def render_line(self, y: int) -> Strip:
         """A line as TextArea draws it, with its number in the gutter marked when the line has a problem."""
-        strip = super().render_line(y)
         row = self.scroll_offset.y + y  # lines never wrap in the studio's editor: one row, one line
+        strip = super().render_line(y)
         if row in self._problem_lines and self.show_line_numbers:
             width = self.gutter_width
             # Added on top of the gutter's own style (the cursor line's included), so it always shows.
