@@ -13,7 +13,7 @@ Textual 8.2.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from textual import on, work
 from textual.app import App
@@ -30,9 +30,6 @@ from textual.widgets.text_area import (
     SyntaxAwareDocument,
     WrappedDocument,
 )
-
-if TYPE_CHECKING:
-    from tree_sitter import Language
 
 
 def start_in_theme(app: App[Any], name: str) -> None:
@@ -92,7 +89,8 @@ class WholeTextSyntaxDocument(SyntaxAwareDocument):
 
     _READ_CHUNK = 1 << 16
 
-    def __init__(self, text: str, language: Language) -> None:
+    def __init__(self, text: str, language: Any) -> None:
+        # ``language`` is tree-sitter's Language (the studio extra), not named here: the game needs no tree-sitter.
         self._encoded: bytes | None = None
         super().__init__(text, language)
 
