@@ -149,7 +149,8 @@ def _known_classes() -> dict[str, type]:
             if (
                 isinstance(value, type)
                 and dataclasses.is_dataclass(value)
-                and value.__module__ == module.__name__
+                # Defined in the module, or in one of its modules (the expressions are a package).
+                and (value.__module__ + ".").startswith(module.__name__ + ".")
                 and not name.startswith("_")
             ):
                 known[f"{module.__name__}.{name}"] = value
