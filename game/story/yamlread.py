@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,8 @@ MAX_PROBLEMS = 50
 SHARED_SCALAR_CHARS = 40
 #: Integers in story files stay within what a float (and JSON) holds exactly.
 MAX_INT = 2**53
+
+_intern = sys.intern
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -184,145 +187,228 @@ def read_yaml(text: str) -> tuple[YNode | None, list[YamlProblem]]:
     problems found. Reading stops at the first syntax error, since nothing
     after it can be trusted.
     """
-    problems: list[YamlProblem] = []
     if "\x00" in text:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
         col = index - (text.rfind("\n", 0, index) + 1) + 1
         return None, [YamlProblem(line, col, "the file contains a NUL byte: it is binary, not YAML text")]
-    loader = _EventLoader(text)
-    get_event = loader.get_event
-    # Each open collection: [node, pending key or None, seen keys].
-    stack: list[list[object]] = []
-    scalar_event = yaml.ScalarEvent
+    reader = _EventReader()
     # The nodes built here live on until the story is built: collecting meanwhile only re-traverses them.
     with gc_paused():
-        return _read_events(get_event, stack, problems, scalar_event)
+        reader.read(_EventLoader(text).get_event)
+    return reader.root, reader.problems
 
 
-def _read_events(
-    get_event: Any, stack: list[list[object]], problems: list[YamlProblem], scalar_event: type
-) -> tuple[YNode | None, list[YamlProblem]]:
-    root: YNode | None = None
-    documents = 0
-    line_numbers: dict[int, int] = {}
-    intern = sys.intern
-    try:
-        while True:
-            event: Any = get_event()
-            if event is None:
-                break
-            if len(problems) >= MAX_PROBLEMS:
-                mark = event.start_mark
-                problems.append(
-                    YamlProblem(
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"more than {MAX_PROBLEMS} problems; reading of this file stopped here: fix these first",
-                    )
+# ------------------------------------------------------------------- open collections
+
+
+@dataclass(slots=True)
+class _OpenSequence:
+    """A sequence being read: each node read next is its next item."""
+
+    node: YSeq
+
+    def add(self, node: YNode, problems: list[YamlProblem]) -> None:
+        self.node.items.append(node)
+
+
+@dataclass(slots=True)
+class _OpenMapping:
+    """A mapping being read: the key waiting for its value, and every key so far (to report duplicates)."""
+
+    node: YMap
+    key: YScalar | None
+    seen: dict[object, YScalar]
+
+    def add(self, node: YNode, problems: list[YamlProblem]) -> None:
+        key = self.key
+        if key is None:
+            self._add_key(node, problems)
+        else:
+            flat = self.node.flat
+            flat.append(key)
+            flat.append(node)
+            self.key = None
+
+    def _add_key(self, node: YNode, problems: list[YamlProblem]) -> None:
+        if not isinstance(node, YScalar):
+            problems.append(YamlProblem(node.line, node.col, "a key must be a plain word, not a list or mapping"))
+            self.key = YScalar(object(), node.line, node.col)
+            return
+        key = node.value
+        try:
+            hash(key)
+        except TypeError:  # pragma: no cover - scalars are hashable
+            key = repr(key)
+        first = self.seen.get(key)
+        if first is None:
+            self.seen[key] = node
+        else:
+            problems.append(
+                YamlProblem(
+                    node.line,
+                    node.col,
+                    f"duplicate key '{key}' (first written at line {first.line});"
+                    " YAML would silently keep only the last one",
                 )
-                return None, problems
-            kind = type(event)
-            if kind is scalar_event:
-                mark = event.start_mark
-                text_value = event.value
-                if event.anchor is None and event.tag is None and len(text_value) <= MAX_SCALAR_CHARS:
-                    # The common case, inlined: no properties, a plain or quoted scalar.
-                    style = event.style or None
-                    # Keys, scene ids and other short words repeat throughout a story: one string each.
-                    if len(text_value) <= SHARED_SCALAR_CHARS:
-                        text_value = intern(text_value)
-                    # Nodes on one line share its number (an int object of its own past 256).
-                    line = mark.line + 1
-                    line = line_numbers.setdefault(line, line)
-                    node = None
-                    if style is None and event.implicit[0]:
-                        try:
-                            node = YScalar(resolve_plain(text_value), line, mark.column + 1, None)
-                        except NumberTooLarge:
-                            node = _scalar(event, mark, problems)
-                    else:
-                        node = YScalar(text_value, line, mark.column + 1, style)
-                else:
-                    node = _scalar(event, mark, problems)
-                if stack:
-                    top = stack[-1]
-                    parent = top[0]
-                    if type(parent) is YSeq:
-                        parent.items.append(node)
-                    elif top[1] is not None:
-                        flat = parent.flat  # type: ignore[attr-defined]
-                        flat.append(top[1])
-                        flat.append(node)
-                        top[1] = None
-                    else:
-                        seen: dict[object, YScalar] = top[2]  # type: ignore[assignment]
-                        key = node.value
-                        if key in seen:
-                            _attach(stack, node, problems)  # reports the duplicate
-                        else:
-                            seen[key] = node
-                            top[1] = node
-                else:
-                    root = node
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                mark = event.start_mark
-                _check_props(event, mark, problems)
-                line = mark.line + 1
-                line = line_numbers.setdefault(line, line)
-                collection: YNode = (
-                    YMap([], line, mark.column + 1)
-                    if kind is yaml.MappingStartEvent
-                    else YSeq([], line, mark.column + 1)
+            )
+        self.key = node
+
+
+_OpenCollection = _OpenSequence | _OpenMapping
+
+
+# ------------------------------------------------------------------------ the reader
+
+
+class _EventReader:
+    """Builds nodes from PyYAML's event stream, one handler per kind of event.
+
+    A handler returns True when reading must stop; ``root`` is then what the
+    file yields (None when nothing after a problem can be trusted).
+    """
+
+    __slots__ = ("documents", "line_numbers", "problems", "root", "stack")
+
+    def __init__(self) -> None:
+        self.root: YNode | None = None
+        self.problems: list[YamlProblem] = []
+        self.stack: list[_OpenCollection] = []
+        self.documents = 0
+        # Nodes on one line share its number (an int object of its own past 256).
+        self.line_numbers: dict[int, int] = {}
+
+    def read(self, get_event: Callable[[], Any]) -> None:
+        """Read events until the stream ends or a problem stops the reading."""
+        handlers: dict[type, Callable[[Any], bool]] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.mapping_start,
+            yaml.SequenceStartEvent: self.sequence_start,
+            yaml.MappingEndEvent: self.collection_end,
+            yaml.SequenceEndEvent: self.collection_end,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document_start,
+        }
+        problems = self.problems
+        try:
+            while (event := get_event()) is not None:
+                if len(problems) >= MAX_PROBLEMS:
+                    self.stop(
+                        event, f"more than {MAX_PROBLEMS} problems; reading of this file stopped here: fix these first"
+                    )
+                    return
+                handler = handlers.get(type(event))
+                if handler is not None and handler(event):
+                    return
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            problem = error.problem or "invalid YAML"
+            context = f" ({error.context})" if error.context else ""
+            problems.append(YamlProblem(line, col, f"YAML syntax error: {problem}{context}"))
+            self.root = None
+        except yaml.YAMLError as error:
+            problems.append(YamlProblem(1, 1, f"YAML error: {error}"))
+            self.root = None
+
+    def stop(self, event: Any, message: str) -> None:
+        """Report ``message`` where ``event`` starts and give up the whole file."""
+        mark = event.start_mark
+        self.problems.append(YamlProblem(mark.line + 1, mark.column + 1, message))
+        self.root = None
+
+    def add(self, node: YNode) -> None:
+        """Put ``node`` where it belongs: in the open collection, or at the root."""
+        if self.stack:
+            self.stack[-1].add(node, self.problems)
+        else:
+            self.root = node
+
+    def scalar(self, event: Any) -> bool:
+        """A scalar: the common case (no anchor, no tag, not too long) is built here, the rest by ``_scalar``."""
+        mark = event.start_mark
+        text = event.value
+        if event.anchor is not None or event.tag is not None or len(text) > MAX_SCALAR_CHARS:
+            self.add(_scalar(event, mark, self.problems))
+            return False
+        style = event.style or None
+        # Keys, scene ids and other short words repeat throughout a story: one string each.
+        if len(text) <= SHARED_SCALAR_CHARS:
+            text = _intern(text)
+        line = mark.line + 1
+        line = self.line_numbers.setdefault(line, line)
+        if style is None and event.implicit[0]:
+            try:
+                node = YScalar(resolve_plain(text), line, mark.column + 1, None)
+            except NumberTooLarge:
+                node = _scalar(event, mark, self.problems)
+        else:
+            node = YScalar(text, line, mark.column + 1, style)
+        self.add(node)
+        return False
+
+    def mapping_start(self, event: Any) -> bool:
+        """A mapping opens: it is added where it belongs, then filled until it ends."""
+        line, col = self.opening_position(event)
+        node = YMap([], line, col)
+        return self.open(event, node, _OpenMapping(node, None, {}))
+
+    def sequence_start(self, event: Any) -> bool:
+        """A sequence opens: it is added where it belongs, then filled until it ends."""
+        line, col = self.opening_position(event)
+        node = YSeq([], line, col)
+        return self.open(event, node, _OpenSequence(node))
+
+    def opening_position(self, event: Any) -> tuple[int, int]:
+        """Where a collection starts; its anchor or tag, if any, is reported first."""
+        mark = event.start_mark
+        _check_props(event, mark, self.problems)
+        line = mark.line + 1
+        return self.line_numbers.setdefault(line, line), mark.column + 1
+
+    def open(self, event: Any, node: YNode, collection: _OpenCollection) -> bool:
+        self.add(node)
+        if len(self.stack) >= MAX_DEPTH:
+            self.stop(event, f"data nested more than {MAX_DEPTH} levels deep; a story file never needs this")
+            return True
+        self.stack.append(collection)
+        return False
+
+    def collection_end(self, event: Any) -> bool:
+        """A collection ends: the outermost one is the document."""
+        finished = self.stack.pop()
+        if not self.stack:
+            self.root = finished.node
+        return False
+
+    def alias(self, event: Any) -> bool:
+        """An alias is refused; a null stands in for it, so the rest of the file is still checked."""
+        mark = event.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        self.problems.append(
+            YamlProblem(line, col, f"alias '*{event.anchor}' is not allowed in story files; write the value out again")
+        )
+        if self.stack:
+            self.stack[-1].add(YScalar(None, line, col), self.problems)
+        return False
+
+    def document_start(self, event: Any) -> bool:
+        """A second document stops the reading (the first is kept)."""
+        self.documents += 1
+        if self.documents > 1:
+            mark = event.start_mark
+            self.problems.append(
+                YamlProblem(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "a story file holds one YAML document; move this one to a file of its own",
                 )
-                _attach(stack, collection, problems)
-                if len(stack) >= MAX_DEPTH:
-                    problems.append(
-                        YamlProblem(
-                            mark.line + 1,
-                            mark.column + 1,
-                            f"data nested more than {MAX_DEPTH} levels deep; a story file never needs this",
-                        )
-                    )
-                    return None, problems
-                stack.append([collection, None, {}])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                finished = stack.pop()
-                if not stack:
-                    root = finished[0]  # type: ignore[assignment]
-            elif kind is yaml.AliasEvent:
-                mark = event.start_mark
-                problems.append(
-                    YamlProblem(
-                        mark.line + 1,
-                        mark.column + 1,
-                        f"alias '*{event.anchor}' is not allowed in story files; write the value out again",
-                    )
-                )
-                _attach(stack, YScalar(None, mark.line + 1, mark.column + 1), problems)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    mark = event.start_mark
-                    problems.append(
-                        YamlProblem(
-                            mark.line + 1,
-                            mark.column + 1,
-                            "a story file holds one YAML document; move this one to a file of its own",
-                        )
-                    )
-                    return root, problems
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        problem = error.problem or "invalid YAML"
-        context = f" ({error.context})" if error.context else ""
-        problems.append(YamlProblem(line, col, f"YAML syntax error: {problem}{context}"))
-        return None, problems
-    except yaml.YAMLError as error:
-        problems.append(YamlProblem(1, 1, f"YAML error: {error}"))
-        return None, problems
-    return root, problems
+            )
+            return True
+        return False
+
+
+# ------------------------------------------------------------------- scalars in full
 
 
 def _check_props(event: Any, mark: Any, problems: list[YamlProblem]) -> None:
@@ -346,6 +432,7 @@ def _check_props(event: Any, mark: Any, problems: list[YamlProblem]) -> None:
 
 
 def _scalar(event: Any, mark: Any, problems: list[YamlProblem]) -> YScalar:
+    """A scalar with an anchor, a tag, an oversized text or an oversized number: each is reported."""
     line, col = mark.line + 1, mark.column + 1
     text = event.value
     if event.anchor is not None or (event.tag is not None and event.tag not in _STANDARD_TAGS):
@@ -356,74 +443,35 @@ def _scalar(event: Any, mark: Any, problems: list[YamlProblem]) -> YScalar:
         )
         return YScalar("", line, col, event.style)
     style = event.style or None
-    if event.tag is not None and event.tag in _STANDARD_TAGS and event.tag != "!":
-        try:
-            value = _tagged(event.tag, text)
-        except NumberTooLarge:
-            problems.append(
-                YamlProblem(
-                    line,
-                    col,
-                    f"the number '{text[:24]}{'...' if len(text) > 24 else ''}' is too large; story numbers stay within ±{MAX_INT:,}",
-                )
-            )
-            value = 0
-        except ValueError:
-            problems.append(YamlProblem(line, col, f"'{text[:40]}' is not a valid {event.tag.rsplit(':', 1)[-1]}"))
-            value = text
+    tag = event.tag
+    if tag is not None and tag in _STANDARD_TAGS and tag != "!":
+        value = _tagged_value(tag, text, line, col, problems)
     elif style is None and event.implicit[0]:
         try:
             value = resolve_plain(text)
         except NumberTooLarge:
-            problems.append(
-                YamlProblem(
-                    line,
-                    col,
-                    f"the number '{text[:24]}{'...' if len(text) > 24 else ''}' is too large; story numbers stay within ±{MAX_INT:,}",
-                )
-            )
+            problems.append(_number_too_large(text, line, col))
             value = 0
     else:
         value = text
     return YScalar(value, line, col, style)
 
 
-def _attach(stack: list[list[object]], node: YNode, problems: list[YamlProblem]) -> None:
-    if not stack:
-        return
-    top = stack[-1]
-    parent = top[0]
-    if isinstance(parent, YSeq):
-        parent.items.append(node)
-        return
-    assert isinstance(parent, YMap)
-    pending = top[1]
-    if pending is None:
-        if not isinstance(node, YScalar):
-            problems.append(YamlProblem(node.line, node.col, "a key must be a plain word, not a list or mapping"))
-            top[1] = YScalar(object(), node.line, node.col)
-            return
-        key = node.value
-        seen: dict[object, YScalar] = top[2]  # type: ignore[assignment]
-        try:
-            hash(key)
-        except TypeError:  # pragma: no cover - scalars are hashable
-            key = repr(key)
-        if key in seen:
-            first = seen[key]
-            problems.append(
-                YamlProblem(
-                    node.line,
-                    node.col,
-                    f"duplicate key '{key}' (first written at line {first.line});"
-                    " YAML would silently keep only the last one",
-                )
-            )
-        else:
-            seen[key] = node
-        top[1] = node
-    else:
-        assert isinstance(pending, YScalar)
-        parent.flat.append(pending)
-        parent.flat.append(node)
-        top[1] = None
+def _tagged_value(tag: str, text: str, line: int, col: int, problems: list[YamlProblem]) -> object:
+    """The value of a scalar with a standard tag (``!!int 3``); a text that is not of the tag's type is reported."""
+    try:
+        return _tagged(tag, text)
+    except NumberTooLarge:
+        problems.append(_number_too_large(text, line, col))
+        return 0
+    except ValueError:
+        problems.append(YamlProblem(line, col, f"'{text[:40]}' is not a valid {tag.rsplit(':', 1)[-1]}"))
+        return text
+
+
+def _number_too_large(text: str, line: int, col: int) -> YamlProblem:
+    return YamlProblem(
+        line,
+        col,
+        f"the number '{text[:24]}{'...' if len(text) > 24 else ''}' is too large; story numbers stay within ±{MAX_INT:,}",
+    )
