@@ -112,9 +112,12 @@ _SPECIAL_FLOATS = {
     "-.inf": float("-inf"),
     ".nan": float("nan"),
 }
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
+#: The plain words that are not strings: nulls and booleans (one look-up for every plain scalar).
+_WORDS: dict[str, object] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL")),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+}
 
 
 class NumberTooLarge(ValueError):
@@ -129,12 +132,8 @@ def _bounded(value: int) -> int:
 
 def resolve_plain(text: str) -> object:
     """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema."""
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    if text in _WORDS:
+        return _WORDS[text]
     first = text[0]
     if first.isdigit() or first in "-+.":
         if _INT.match(text):
@@ -280,24 +279,30 @@ class _EventReader:
 
     def read(self, get_event: Callable[[], Any]) -> None:
         """Read events until the stream ends or a problem stops the reading."""
+        scalar_event = yaml.ScalarEvent
         handlers: dict[type, Callable[[Any], bool]] = {
-            yaml.ScalarEvent: self.scalar,
-            yaml.MappingStartEvent: self.mapping_start,
-            yaml.SequenceStartEvent: self.sequence_start,
+            yaml.MappingStartEvent: self.collection_start,
+            yaml.SequenceStartEvent: self.collection_start,
             yaml.MappingEndEvent: self.collection_end,
             yaml.SequenceEndEvent: self.collection_end,
             yaml.AliasEvent: self.alias,
             yaml.DocumentStartEvent: self.document_start,
         }
         problems = self.problems
+        scalar = self.scalar
+        handler_for = handlers.get
         try:
             while (event := get_event()) is not None:
-                if len(problems) >= MAX_PROBLEMS:
+                if problems and len(problems) >= MAX_PROBLEMS:
                     self.stop(
                         event, f"more than {MAX_PROBLEMS} problems; reading of this file stopped here: fix these first"
                     )
                     return
-                handler = handlers.get(type(event))
+                kind = type(event)
+                if kind is scalar_event:
+                    scalar(event)
+                    continue
+                handler = handler_for(kind)
                 if handler is not None and handler(event):
                     return
         except yaml.MarkedYAMLError as error:
@@ -325,7 +330,10 @@ class _EventReader:
             self.root = node
 
     def scalar(self, event: Any) -> bool:
-        """A scalar: the common case (no anchor, no tag, not too long) is built here, the rest by ``_scalar``."""
+        """A scalar, built and put in place here: most events are plain scalars, so this path makes no call.
+
+        A scalar with an anchor or a tag, an oversized one, or a number too large is built by ``_scalar``.
+        """
         mark = event.start_mark
         text = event.value
         if event.anchor is not None or event.tag is not None or len(text) > MAX_SCALAR_CHARS:
@@ -344,34 +352,45 @@ class _EventReader:
                 node = _scalar(event, mark, self.problems)
         else:
             node = YScalar(text, line, mark.column + 1, style)
-        self.add(node)
+        stack = self.stack
+        if not stack:
+            self.root = node
+            return False
+        # ``_OpenSequence.add`` and ``_OpenMapping.add``, inlined; a repeated key goes the long way (to be reported).
+        top = stack[-1]
+        if isinstance(top, _OpenSequence):
+            top.node.items.append(node)
+        elif top.key is not None:
+            flat = top.node.flat
+            flat.append(top.key)
+            flat.append(node)
+            top.key = None
+        elif node.value in top.seen:
+            top.add(node, self.problems)
+        else:
+            top.seen[node.value] = node
+            top.key = node
         return False
 
-    def mapping_start(self, event: Any) -> bool:
-        """A mapping opens: it is added where it belongs, then filled until it ends."""
-        line, col = self.opening_position(event)
-        node = YMap([], line, col)
-        return self.open(event, node, _OpenMapping(node, None, {}))
-
-    def sequence_start(self, event: Any) -> bool:
-        """A sequence opens: it is added where it belongs, then filled until it ends."""
-        line, col = self.opening_position(event)
-        node = YSeq([], line, col)
-        return self.open(event, node, _OpenSequence(node))
-
-    def opening_position(self, event: Any) -> tuple[int, int]:
-        """Where a collection starts; its anchor or tag, if any, is reported first."""
+    def collection_start(self, event: Any) -> bool:
+        """A mapping or sequence opens: it is put in place, then filled until it ends."""
         mark = event.start_mark
-        _check_props(event, mark, self.problems)
+        if event.anchor is not None or event.tag is not None:
+            _check_props(event, mark, self.problems)
         line = mark.line + 1
-        return self.line_numbers.setdefault(line, line), mark.column + 1
-
-    def open(self, event: Any, node: YNode, collection: _OpenCollection) -> bool:
-        self.add(node)
-        if len(self.stack) >= MAX_DEPTH:
+        line = self.line_numbers.setdefault(line, line)
+        collection: _OpenCollection
+        if type(event) is yaml.MappingStartEvent:
+            collection = _OpenMapping(YMap([], line, mark.column + 1), None, {})
+        else:
+            collection = _OpenSequence(YSeq([], line, mark.column + 1))
+        stack = self.stack
+        if stack:
+            stack[-1].add(collection.node, self.problems)
+        if len(stack) >= MAX_DEPTH:
             self.stop(event, f"data nested more than {MAX_DEPTH} levels deep; a story file never needs this")
             return True
-        self.stack.append(collection)
+        stack.append(collection)
         return False
 
     def collection_end(self, event: Any) -> bool:
