@@ -1,7 +1,7 @@
 """Reading save files: bounded reads of regular files only, whole saves and the summaries a listing shows.
 
 A save file is untrusted: pipes, devices and folders are refused before they
-are opened, nothing larger than a save may be is read, and every problem is a
+are opened, no more is read than a save may hold, and every problem is a
 ``SaveError`` of one line naming the file.
 """
 
