@@ -30,11 +30,26 @@ from itertools import islice
 from pathlib import Path
 
 from game.collector import gc_paused
-from game.story.cache_decode import DamagedEntry as _Damaged
-from game.story.cache_decode import decode
+from game.story.cache_decode import DamagedEntry, decode
 from game.story.cache_encode import Unstorable, encode
 from game.story.files import UnreadableFile, read_regular_file
 from game.story.model import Story
+
+__all__ = [
+    "CACHE_ENV",
+    "FORMAT_PACKAGE",
+    "MAX_ENTRIES",
+    "DamagedEntry",
+    "Unstorable",
+    "cache_dir",
+    "decode",
+    "encode",
+    "engine_key",
+    "engine_version",
+    "prune",
+    "read",
+    "write",
+]
 
 #: The package whose sources define what a cached story is: the model, the loader, the expressions,
 #: the YAML reader, and the entry layout (``cache_format``, ``cache_encode``, ``cache_decode``). Its
@@ -52,6 +67,9 @@ MAX_AGE_SECONDS = 30 * 24 * 3600
 STALE_TEMP_SECONDS = 3600
 #: Pruning looks at no more than this many names in the cache folder.
 MAX_NAMES_SCANNED = 10_000
+
+#: What this module called ``DamagedEntry`` when the codec lived in it.
+_Damaged = DamagedEntry
 
 
 def cache_dir() -> Path | None:
@@ -118,7 +136,7 @@ def read(fingerprint: str) -> Story | None:
         data = read_regular_file(path, MAX_ENTRY_BYTES, follow_links=False)
         with gc_paused():
             story = decode(data, fingerprint=fingerprint, engine=engine)
-    except (OSError, UnreadableFile, _Damaged):
+    except (OSError, UnreadableFile, DamagedEntry):
         return None
     except Exception:  # noqa: BLE001 - whatever else a damaged entry provokes, it is a miss
         return None
