@@ -56,3 +56,13 @@ def complete(before: str, story: Story | None) -> list[str]:
         keys = _starting(match["word"], FORMAT_KEYS)
         return keys or _starting(match["word"], scenes) if _SCENE_LIST_ITEM.match(before) else keys
     return []
+
+
+def word_at(line: str, column: int) -> str:
+    """The word (letters, digits and _) that ``column`` of ``line`` stands in or just after; empty when none."""
+    start, end = column, column
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
+        end += 1
+    return line[start:end]
