@@ -147,7 +147,7 @@ class Field:
         return f"{self.description} (default {shown})"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, repr=False)
 class Section(Kind):
     """A mapping with declared keys: ``what`` names it in messages; ``one_key``: exactly one of them."""
 
@@ -165,6 +165,10 @@ class Section(Kind):
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "required", tuple(entry.name for entry in self.fields if entry.required))
         object.__setattr__(self, "known", ", ".join(names))
+
+    def __repr__(self) -> str:
+        # The fields nest whole sections: a repr of them all would fill a screen.
+        return f"Section({self.name!r}: {self.known})"
 
     def get(self, name: str) -> Field:
         """The field called ``name`` (a KeyError for a name the section does not declare)."""

@@ -52,7 +52,7 @@ CREW_MEMBER = Section(
             name="shown",
             kind=CONDITION,
             label="'shown'",
-            description="a condition: the crew panel lists this member only while it holds (default: always)",
+            description="a condition: the crew panel shows this member only while it holds (default: always)",
         ),
         Field(
             name="stats",
@@ -136,7 +136,7 @@ MANIFEST = Section(
             kind=Text(numbers=True),
             required=True,
             label="story version",
-            description='the story\'s version, e.g. `"1.0.0"` (quote it)',
+            description='the story\'s version, e.g. `"1.0.0"`; quote it',
         ),
         Field(name="start", kind=SCENE_ID, required=True, label="start scene", description="the first scene"),
         Field(
@@ -179,7 +179,8 @@ STORY_FILE = Section(
         Field(
             name="extend",
             kind=MappingOf(key=ID, value=EXTENSION),
-            description="additions to scenes defined in other files (see *Branches*)",
+            description="additions to scenes defined in other files: what a branch uses to reach into the story"
+            " (see *Branches*)",
         ),
     ),
 )
