@@ -295,3 +295,11 @@ OWN_MODULES = sorted(
 def test_the_loader_and_format_modules_stay_small(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= 400, f"{path.relative_to(ROOT)} has {lines} lines; split it by what its parts do"
+
+
+def test_a_builder_refuses_on_import_a_field_declared_as_another_kind() -> None:
+    from game.story.build.fields import declared
+
+    assert declared(CHOICE, "cost", Number) is CHOICE.get("cost")
+    with pytest.raises(TypeError, match=r"choice\.cost is declared as Number"):
+        declared(CHOICE, "cost", Text)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from game.story.build.context import BuildContext, FileContext, PendingExtension, describe, suggest
-from game.story.build.fields import template_field
+from game.story.build.fields import declared, template_field
 from game.story.build.scenes import build_choices
 from game.story.expressions import TypeEnv
 from game.story.format import EXTENSION
+from game.story.format import Template as TemplateKind
 from game.story.model import Scene
 from game.story.yamlread import YMap, YNode
 
-_TEXT = EXTENSION.get("text")
+_TEXT = declared(EXTENSION, "text", TemplateKind)
 
 
 def collect_extensions(ctx: BuildContext, file: FileContext, node: YNode) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from game.story.build.context import BuildContext, FileContext, describe, in_range, suggest
-from game.story.build.fields import number_value
+from game.story.build.fields import declared, number_value
 from game.story.expressions import BUILTIN_NAMES, NUM, ExpressionError, TypeEnv, type_name, value_type
-from game.story.format import COUNTDOWN_ADD, COUNTDOWN_START, COUNTDOWN_WORDS, EFFECT
+from game.story.format import COUNTDOWN_ADD, COUNTDOWN_START, COUNTDOWN_WORDS, EFFECT, Number
 from game.story.model import AddVar, CountdownAdd, CountdownStart, CountdownStop, Effect, SetVar, Source
 from game.story.yamlread import MAX_INT, YMap, YNode, YScalar, YSeq
 
-_START = COUNTDOWN_START.fields[0]
-_ADD = COUNTDOWN_ADD.fields[0]
+_START = declared(COUNTDOWN_START, "start", Number)
+_ADD = declared(COUNTDOWN_ADD, "add", Number)
 
 
 def build_effects(ctx: BuildContext, file: FileContext, node: YNode, env: TypeEnv) -> list[Effect]:

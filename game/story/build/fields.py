@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from game.story.build.context import BuildContext, FileContext, Found, describe
 from game.story.expressions import BOOL, Expr, Template, TypeEnv
-from game.story.format import Boolean, Condition, Field, Id, Number, SceneId, Text
-from game.story.format import Template as TemplateKind
+from game.story.format import Field, Kind, Number, SceneId, Section, Text
 from game.story.yamlread import YNode, YScalar
+
+
+def declared(section: Section, name: str, kind: type[Kind] | tuple[type[Kind], ...]) -> Field:
+    """The field ``name`` of ``section``, checked once, on import, to be of the kind its reader reads."""
+    spec = section.get(name)
+    if not isinstance(spec.kind, kind):
+        raise TypeError(f"{section.name}.{name} is declared as {type(spec.kind).__name__}, but is read as {kind}")
+    return spec
 
 
 def id_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field) -> str | None:
@@ -16,7 +23,6 @@ def id_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field) ->
         return spec.default if isinstance(spec.default, str) else None
     if isinstance(spec.kind, SceneId):
         return ctx.scene_of(file, entry[1], spec.label)
-    assert isinstance(spec.kind, Id), spec
     return ctx.id_of(file, entry[1], spec.label)
 
 
@@ -25,7 +31,6 @@ def condition_field(ctx: BuildContext, file: FileContext, found: Found, spec: Fi
     entry = found.get(spec.name)
     if entry is None:
         return None
-    assert isinstance(spec.kind, Condition), spec
     return ctx.expression(file, entry[1], env, BOOL, spec.label)
 
 
@@ -36,7 +41,6 @@ def template_field(
     entry = found.get(spec.name)
     if entry is None:
         return None
-    assert isinstance(spec.kind, TemplateKind), spec
     return ctx.template(file, entry[1], env, spec.label, locate=locate)
 
 
@@ -46,8 +50,7 @@ def text_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field) 
     if entry is None:
         return spec.default if isinstance(spec.default, str) else None
     kind = spec.kind
-    assert isinstance(kind, Text), spec
-    return ctx.text_of(file, entry[1], spec.label, allow_numbers=kind.numbers)
+    return ctx.text_of(file, entry[1], spec.label, allow_numbers=isinstance(kind, Text) and kind.numbers)
 
 
 def number_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field) -> int | float | None:
@@ -62,8 +65,7 @@ def number_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field
 def number_value(ctx: BuildContext, file: FileContext, node: YNode, spec: Field) -> int | float | None:
     """The number a Number field's ``node`` holds, checked against the kind's minimum."""
     kind = spec.kind
-    assert isinstance(kind, Number), spec
-    return ctx.number_of(file, node, spec.label, minimum=kind.minimum)
+    return ctx.number_of(file, node, spec.label, minimum=kind.minimum if isinstance(kind, Number) else None)
 
 
 def boolean_field(ctx: BuildContext, file: FileContext, found: Found, spec: Field) -> bool | None:
@@ -71,7 +73,6 @@ def boolean_field(ctx: BuildContext, file: FileContext, found: Found, spec: Fiel
     entry = found.get(spec.name)
     if entry is None:
         return spec.default if isinstance(spec.default, bool) else None
-    assert isinstance(spec.kind, Boolean), spec
     node = entry[1]
     if isinstance(node, YScalar) and isinstance(node.value, bool):
         return node.value

@@ -5,15 +5,37 @@ from __future__ import annotations
 import re
 
 from game.story.build.context import ID, BuildContext, FileContext, Manifest, StoryError, describe
-from game.story.build.fields import condition_field, id_field, number_field, text_field
+from game.story.build.fields import condition_field, declared, id_field, number_field, text_field
 from game.story.expressions import BOOL, Expr, Template, TypeEnv
-from game.story.format import COUNTDOWN, CREW_MEMBER, MANIFEST, UI, UI_CLASS_PATTERN
+from game.story.format import (
+    COUNTDOWN,
+    CREW_MEMBER,
+    MANIFEST,
+    UI,
+    UI_CLASS_PATTERN,
+    Condition,
+    Id,
+    Number,
+    SceneId,
+    Text,
+)
 from game.story.model import CountdownSettings, CrewMember
 from game.story.yamlread import YMap, YNode, YScalar, YSeq
 
-_STORY_ID, _TITLE, _VERSION, _START = (MANIFEST.get(name) for name in ("id", "title", "version", "start"))
-_CREW_ID, _NAME, _ROLE, _ALIVE, _SHOWN = (CREW_MEMBER.get(name) for name in ("id", "name", "role", "alive", "shown"))
-_LABEL, _UNIT, _CLOCK_START, _WARNING, _EXPIRES = (COUNTDOWN.get(name) for name in COUNTDOWN.names)
+_STORY_ID = declared(MANIFEST, "id", Id)
+_TITLE = declared(MANIFEST, "title", Text)
+_VERSION = declared(MANIFEST, "version", Text)
+_START = declared(MANIFEST, "start", SceneId)
+_CREW_ID = declared(CREW_MEMBER, "id", Id)
+_NAME = declared(CREW_MEMBER, "name", Text)
+_ROLE = declared(CREW_MEMBER, "role", Text)
+_ALIVE = declared(CREW_MEMBER, "alive", Condition)
+_SHOWN = declared(CREW_MEMBER, "shown", Condition)
+_LABEL = declared(COUNTDOWN, "label", Text)
+_UNIT = declared(COUNTDOWN, "unit", Text)
+_CLOCK_START = declared(COUNTDOWN, "start", Number)
+_WARNING = declared(COUNTDOWN, "warning", Number)
+_EXPIRES = declared(COUNTDOWN, "expires", SceneId)
 _UI_CLASS = re.compile(UI_CLASS_PATTERN + r"\Z")
 
 

@@ -9,21 +9,32 @@ from game.story.build.effects import build_effects
 from game.story.build.fields import (
     boolean_field,
     condition_field,
+    declared,
     id_field,
     number_field,
     template_field,
     text_field,
 )
 from game.story.expressions import TypeEnv
-from game.story.format import CHOICE, ENDING, SCENE, WEIGHT
+from game.story.format import CHOICE, ENDING, SCENE, WEIGHT, Boolean, Condition, Id, Number, OneOf, SceneId, Text
+from game.story.format import Template as TemplateKind
 from game.story.model import Choice, Effect, Ending, Outcome, Scene, Source
 from game.story.yamlread import YMap, YNode, YScalar, YSeq
 
-_TITLE, _TEXT, _EXPIRES = (SCENE.get(name) for name in ("title", "text", "expires"))
-_ENDING_ID, _ENDING_TITLE, _TONE, _HINT = (ENDING.get(name) for name in ENDING.names)
-_CHOICE_ID, _CHOICE_TEXT, _TO, _IF, _DISABLED, _COST, _ONCE = (
-    CHOICE.get(name) for name in ("id", "text", "to", "if", "disabled", "cost", "once")
-)
+_TITLE = declared(SCENE, "title", TemplateKind)
+_TEXT = declared(SCENE, "text", TemplateKind)
+_EXPIRES = declared(SCENE, "expires", SceneId)
+_ENDING_ID = declared(ENDING, "id", Id)
+_ENDING_TITLE = declared(ENDING, "title", Text)
+_TONE = declared(ENDING, "tone", Text)
+_HINT = declared(ENDING, "hint", Text)
+_CHOICE_ID = declared(CHOICE, "id", Id)
+_CHOICE_TEXT = declared(CHOICE, "text", TemplateKind)
+_TO = declared(CHOICE, "to", OneOf)
+_IF = declared(CHOICE, "if", Condition)
+_DISABLED = declared(CHOICE, "disabled", TemplateKind)
+_COST = declared(CHOICE, "cost", Number)
+_ONCE = declared(CHOICE, "once", Boolean)
 #: A line of a text block that looks like a scene key indented too far (it became part of the text).
 _KEY_IN_TEXT = re.compile(r"^[ \t]*(choices|ending|on_enter|expires):[ \t]*$", re.MULTILINE)
 
