@@ -303,3 +303,12 @@ def test_a_builder_refuses_on_import_a_field_declared_as_another_kind() -> None:
     assert declared(CHOICE, "cost", Number) is CHOICE.get("cost")
     with pytest.raises(TypeError, match=r"choice\.cost is declared as Number"):
         declared(CHOICE, "cost", Text)
+
+
+def test_the_studio_completes_every_declared_key() -> None:
+    from game.story.format import EFFECT
+    from game.studio.completion import complete
+
+    declared_keys = sorted({name for section in [*_all_sections(), EFFECT] for name in section.names})
+    assert len(declared_keys) > 30
+    assert [key for key in declared_keys if key[1:] not in complete(f"    {key[0]}", None)] == []

@@ -88,6 +88,7 @@ from game.story.format.manifest import (
 )
 from game.story.format.manifest import (
     DEFINITIONS as DEFINITIONS,
+    FORMAT_KEYS as FORMAT_KEYS,
 )
 from game.story.format.manifest import (
     GUIDE_TABLES as GUIDE_TABLES,

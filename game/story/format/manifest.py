@@ -136,7 +136,7 @@ MANIFEST = Section(
             kind=Text(numbers=True),
             required=True,
             label="story version",
-            description='the story\'s version, e.g. `"1.0.0"`; quote it',
+            description='the story\'s version, such as `1.0.0`; quote one YAML would read as a number (`"1.10"`)',
         ),
         Field(name="start", kind=SCENE_ID, required=True, label="start scene", description="the first scene"),
         Field(
@@ -201,3 +201,12 @@ DEFINITIONS: tuple[tuple[str, Kind], ...] = (
 
 #: The sections the guide's reference tables show, by the name its table markers use.
 GUIDE_TABLES: tuple[Section, ...] = (STORY_FILE, MANIFEST, CREW_MEMBER, COUNTDOWN, SCENE, ENDING, CHOICE, EXTENSION)
+
+#: Every key of the format, each once, in the order an editor offers them (top level, manifest, scenes, effects).
+FORMAT_KEYS: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        name
+        for section in (STORY_FILE, MANIFEST, COUNTDOWN, CREW_MEMBER, UI, SCENE, ENDING, CHOICE, EFFECT)
+        for name in section.names
+    )
+)
