@@ -4,11 +4,12 @@ Every section of a story file (the top level, the manifest, a crew member,
 the countdown, ``ui``, a scene, an ending, a choice, an effect, an
 extension) is a :class:`Section`: its fields, in the order the loader's
 messages list them, each with a :class:`Kind` of value, whether it is
-required, its default and a one-line description. The loader checks keys and
-reads values from these declarations; the JSON Schema (``exception schema``,
-see ``game.story.schema``) and the guide's reference tables
-(``game.story.guide_tables``) are generated from them, so a field is added or
-described in one place.
+required, its default and a one-line description. ``kinds`` is the
+vocabulary; ``scenes`` and ``manifest`` declare the sections. The loader
+(``game.story.build``) checks keys and reads values from these
+declarations; the JSON Schema (``schema``, what ``exception schema`` prints)
+and the guide's tables of keys (``guide``) are generated from them, so a
+field is added or described in one place.
 
 Descriptions are written as the guide shows them: short, lower-case, with
 Markdown code marks; the schema turns them into sentences.
