@@ -301,7 +301,7 @@ def test_a_builder_refuses_on_import_a_field_declared_as_another_kind() -> None:
     from game.story.build.fields import declared
 
     assert declared(CHOICE, "cost", Number) is CHOICE.get("cost")
-    with pytest.raises(TypeError, match=r"choice\.cost is declared as Number"):
+    with pytest.raises(TypeError, match=r"choice\.cost is declared as Number, but is read as Text"):
         declared(CHOICE, "cost", Text)
 
 

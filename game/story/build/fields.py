@@ -8,11 +8,13 @@ from game.story.format import Field, Kind, Number, SceneId, Section, Text
 from game.story.yamlread import YNode, YScalar
 
 
-def declared(section: Section, name: str, kind: type[Kind] | tuple[type[Kind], ...]) -> Field:
+def declared(section: Section, name: str, kind: type[Kind]) -> Field:
     """The field ``name`` of ``section``, checked once, on import, to be of the kind its reader reads."""
     spec = section.get(name)
     if not isinstance(spec.kind, kind):
-        raise TypeError(f"{section.name}.{name} is declared as {type(spec.kind).__name__}, but is read as {kind}")
+        raise TypeError(
+            f"{section.name}.{name} is declared as {type(spec.kind).__name__}, but is read as {kind.__name__}"
+        )
     return spec
 
 
