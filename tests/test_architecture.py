@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import json
 import subprocess
 import sys
@@ -214,6 +215,7 @@ def _textual_classes(module: object) -> list[type]:
     ]
 
 
+@functools.cache
 def _textual_private_names() -> frozenset[str]:
     """Single-underscore names Textual's classes define (class attributes, and instance attributes they set)."""
     import importlib
@@ -303,8 +305,9 @@ def test_the_textual_scan_finds_what_the_compat_module_does() -> None:
     import importlib
 
     module = importlib.import_module(_module_name(ROOT / TEXTUAL_COMPAT))
-    overrides = {name for cls in _textual_classes(module) for name in vars(cls) if name in _textual_private_names()}
+    private = _textual_private_names()
+    overrides = {name for cls in _textual_classes(module) for name in vars(cls) if name in private}
     assert {"_handle_exception", "_build_highlight_map", "_gather_commands"} <= overrides
     source = (ROOT / TEXTUAL_COMPAT).read_text(encoding="utf-8")
     reads = {node.attr for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Attribute)}
-    assert {"_exit", "_highlights", "_cancel_gather_commands"} <= reads & _textual_private_names()
+    assert {"_exit", "_highlights", "_cancel_gather_commands"} <= reads & private

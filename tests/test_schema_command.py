@@ -40,16 +40,32 @@ def test_path_prints_where_the_schema_is() -> None:
     assert schema_path().resolve() == (STORY / "story.schema.json").resolve()  # a checkout: its story/
 
 
-def test_a_missing_schema_is_one_line_of_error(
+def test_the_schema_is_generated_not_read_from_the_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The format's declaration is the source: a copy without the schema file prints it all the same."""
     from game import cli
 
     monkeypatch.setattr("game.commands.schema.default_story_dir", lambda: tmp_path)
-    assert cli.main(["schema"]) == 1
-    error = capsys.readouterr().err
-    assert error.count("\n") == 1
-    assert error.startswith(f"exception schema: cannot read {tmp_path / 'story.schema.json'}:")
+    assert cli.main(["schema"]) == 0
+    assert capsys.readouterr().out == (STORY / "story.schema.json").read_text(encoding="utf-8")
+
+
+def test_markdown_prints_the_guides_tables_of_keys() -> None:
+    done = run("schema", "--markdown")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("### story file\n\n| key | meaning |\n| --- | --- |\n| `story` |")
+    guide = (STORY / "README.md").read_text(encoding="utf-8")
+    # Every table it prints is in the guide, word for word.
+    for block in done.stdout.split("### ")[1:]:
+        table = block.split("\n\n", 1)[1].rstrip("\n") + "\n"
+        assert table in guide
+
+
+def test_path_and_markdown_do_not_go_together() -> None:
+    done = run("schema", "--path", "--markdown")
+    assert done.returncode == 2
+    assert "not allowed with argument" in done.stderr
 
 
 @pytest.mark.slow

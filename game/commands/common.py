@@ -1,17 +1,26 @@
-"""What the subcommands share: where the bundled story is and how a story is chosen."""
+"""What the subcommands share: where the bundled story is and how a story is chosen.
+
+Also the whole of the reference commands (``scenes``, ``vars``) but what each
+lists and how it prints it: their arguments, ``--name``, and ``--json``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.collector import freeze_long_lived
 
 if TYPE_CHECKING:
     from game.engine import Story
+    from game.tools.reference import Positions
+
+T = TypeVar("T")
 
 
 def default_story_dir() -> Path:
@@ -117,3 +126,64 @@ def for_each_story(args: argparse.Namespace, action: Callable[[Path, Story], int
         story = load_or_report(directory, args)
         status = max(status, 1 if story is None else action(directory, story))
     return status
+
+
+def add_reference_arguments(parser: argparse.ArgumentParser, what: str) -> None:
+    """The arguments of a reference command: the story, ``--name PATTERN`` (repeatable) and ``--json``.
+
+    ``what`` names the entries listed (``scenes``, ``variables``) in the help.
+    """
+    add_story_arguments(parser)
+    parser.add_argument(
+        "--name",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help=f"only the {what} whose name matches (a shell pattern such as 'trust_*'; repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help=f"print the {what} as JSON (format in the guide)")
+
+
+def only_named(
+    entries: Sequence[T], name_of: Callable[[T], str], patterns: Sequence[str], command: str
+) -> list[T] | None:
+    """The entries whose name matches one of ``patterns`` (all when none); None, with a message, when none match."""
+    if not patterns:
+        return list(entries)
+    chosen = [entry for entry in entries if any(fnmatch.fnmatchcase(name_of(entry), pattern) for pattern in patterns)]
+    if not chosen:
+        shown = ", ".join(repr(pattern) for pattern in patterns)
+        print(f"exception {command}: nothing is named {shown}; run without --name to see every name", file=sys.stderr)
+        return None
+    return chosen
+
+
+def run_reference(
+    args: argparse.Namespace,
+    command: str,
+    reference: Callable[[Story, Positions], Sequence[T]],
+    name_of: Callable[[T], str],
+    as_json: Callable[[Story, list[T], str], dict[str, Any]],
+    as_text: Callable[[Path, Story, list[T]], str],
+) -> int:
+    """Run a reference command (``exception COMMAND``); returns its exit code.
+
+    Loads the story, builds ``reference`` with the positions read again from
+    its files (branches included), keeps the entries ``--name`` chooses, and
+    prints them: ``as_json(story, entries, story folder)`` with ``--json``,
+    else ``as_text(story folder, story, entries)``.
+    """
+    from game.tools.reference import read_positions
+
+    directory = story_dirs(args)[0]
+    story = load_or_report(directory, args)
+    if story is None:
+        return 1
+    entries = only_named(reference(story, read_positions(directory, args.branch)), name_of, args.name, command)
+    if entries is None:
+        return 1
+    if args.json:
+        print(json.dumps(as_json(story, entries, str(directory)), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(as_text(directory, story, entries))
+    return 0

@@ -2,46 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import fnmatch
 import shutil
-import sys
 import textwrap
-from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from game.story.model import Source
-
-T = TypeVar("T")
 
 #: Never wider than this, however wide the terminal: long lines are hard to scan.
 MAX_WIDTH = 100
 MIN_WIDTH = 40
-
-
-def add_name_argument(parser: argparse.ArgumentParser, what: str) -> None:
-    """``--name PATTERN`` (repeatable): only the entries whose id matches one of the patterns."""
-    parser.add_argument(
-        "--name",
-        action="append",
-        default=[],
-        metavar="PATTERN",
-        help=f"only the {what} whose name matches (a shell pattern such as 'trust_*'; repeatable)",
-    )
-
-
-def only_named(
-    entries: Sequence[T], name_of: Callable[[T], str], patterns: Sequence[str], command: str
-) -> list[T] | None:
-    """The entries whose name matches one of ``patterns`` (all when none); None, with a message, when none match."""
-    if not patterns:
-        return list(entries)
-    chosen = [entry for entry in entries if any(fnmatch.fnmatchcase(name_of(entry), pattern) for pattern in patterns)]
-    if not chosen:
-        shown = ", ".join(repr(pattern) for pattern in patterns)
-        print(f"exception {command}: nothing is named {shown}; run without --name to see every name", file=sys.stderr)
-        return None
-    return chosen
 
 
 def plural(count: int, word: str) -> str:

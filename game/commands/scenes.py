@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.commands.common import add_story_arguments, load_or_report, story_dirs
-from game.commands.reference_text import Lines, add_name_argument, how_many, only_named, where
+from game.commands.common import add_reference_arguments, run_reference
+from game.commands.reference_text import Lines, how_many, where
 from game.engine import Story
 from game.text import clean_text
-from game.tools.reference import Exit, SceneEntry, Way, read_positions, scene_reference, scenes_as_json
+from game.tools.reference import Exit, SceneEntry, Way, scene_reference, scenes_as_json
 
 #: What a choice costs when it does not say (the guide's default): only other costs are shown.
 DEFAULT_COST = 1
@@ -20,27 +18,12 @@ DEFAULT_COST = 1
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``scenes``."""
-    add_story_arguments(parser)
-    add_name_argument(parser, "scenes")
-    parser.add_argument("--json", action="store_true", help="print the scenes as JSON (format in the guide)")
+    add_reference_arguments(parser, "scenes")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the scene reference of the story folder."""
-    directory = story_dirs(args)[0]
-    story = load_or_report(directory, args)
-    if story is None:
-        return 1
-    entries = only_named(
-        scene_reference(story, read_positions(directory, args.branch)), lambda entry: entry.id, args.name, "scenes"
-    )
-    if entries is None:
-        return 1
-    if args.json:
-        print(json.dumps(scenes_as_json(story, entries, str(directory)), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(as_text(directory, story, entries))
-    return 0
+    return run_reference(args, "scenes", scene_reference, lambda entry: entry.id, scenes_as_json, as_text)
 
 
 def as_text(directory: Path, story: Story, entries: Sequence[SceneEntry]) -> str:

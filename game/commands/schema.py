@@ -1,4 +1,4 @@
-"""``exception schema``: the JSON Schema of story files, for editors, from the installed copy."""
+"""``exception schema``: the JSON Schema of story files, for editors, generated from the story format."""
 
 from __future__ import annotations
 
@@ -9,35 +9,35 @@ from pathlib import Path
 from game.commands.common import default_story_dir
 
 SCHEMA_NAME = "story.schema.json"
-#: The schema is a few dozen kilobytes; anything far larger is not it.
-MAX_SCHEMA_BYTES = 4 * 1024 * 1024
 
 
 def schema_path() -> Path:
-    """Where the schema is: beside the bundled story (installed with the game, or the checkout's story/)."""
+    """Where the schema file is: beside the bundled story (installed with the game, or the checkout's story/)."""
     return default_story_dir() / SCHEMA_NAME
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``schema``."""
-    parser.add_argument(
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
         "--path", action="store_true", help="print where the schema file is instead of its text (for editor settings)"
+    )
+    shown.add_argument(
+        "--markdown", action="store_true", help="print the keys of each section as the guide's tables, not the schema"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the schema, or its path."""
-    from game.story.files import UnreadableFile, read_regular_file
-
-    path = schema_path()
+    """Print the schema, its file's path, or the guide's tables of keys."""
     if args.path:
-        print(path)
+        print(schema_path())
         return 0
-    try:
-        data = read_regular_file(path, MAX_SCHEMA_BYTES)
-    except (UnreadableFile, OSError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        print(f"exception schema: cannot read {path}: {reason}; reinstall the game", file=sys.stderr)
-        return 1
-    sys.stdout.write(data.decode("utf-8", errors="replace"))
+    if args.markdown:
+        from game.story.format.guide import all_tables
+
+        sys.stdout.write(all_tables())
+        return 0
+    from game.story.format.schema import schema_text
+
+    sys.stdout.write(schema_text())
     return 0

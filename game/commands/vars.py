@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from game.commands.common import add_story_arguments, load_or_report, story_dirs
-from game.commands.reference_text import Lines, add_name_argument, how_many, only_named, where
+from game.commands.common import add_reference_arguments, run_reference
+from game.commands.reference_text import Lines, how_many, where
 from game.engine import Story
 from game.story.expressions import format_value
 from game.text import clean_text
-from game.tools.reference import Use, VariableEntry, read_positions, variable_reference, variables_as_json
+from game.tools.reference import Use, VariableEntry, variable_reference, variables_as_json
 
 #: How each type is named for a person.
 TYPE_WORDS = {"bool": "true/false", "num": "number", "str": "text"}
@@ -21,27 +20,17 @@ TYPE_WORDS = {"bool": "true/false", "num": "number", "str": "text"}
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``vars``."""
-    add_story_arguments(parser)
-    add_name_argument(parser, "variables")
-    parser.add_argument("--json", action="store_true", help="print the variables as JSON (format in the guide)")
+    add_reference_arguments(parser, "variables")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the variable reference of the story folder."""
-    directory = story_dirs(args)[0]
-    story = load_or_report(directory, args)
-    if story is None:
-        return 1
-    entries = only_named(
-        variable_reference(story, read_positions(directory, args.branch)), lambda entry: entry.name, args.name, "vars"
-    )
-    if entries is None:
-        return 1
-    if args.json:
-        print(json.dumps(variables_as_json(entries, str(directory)), ensure_ascii=False, indent=2))
-    else:
-        sys.stdout.write(as_text(directory, story, entries))
-    return 0
+    return run_reference(args, "vars", variable_reference, lambda entry: entry.name, _as_json, as_text)
+
+
+def _as_json(_story: Story, entries: Sequence[VariableEntry], story_dir: str) -> dict[str, Any]:
+    # The variables' document does not name the story's start or countdown, as the scenes' does.
+    return variables_as_json(entries, story_dir)
 
 
 def as_text(directory: Path, story: Story, entries: Sequence[VariableEntry]) -> str:

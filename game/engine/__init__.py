@@ -3,17 +3,10 @@
 Front ends import from here and nowhere deeper.
 """
 
-from game.engine.game import (
-    ChoiceError,
-    ChoiceView,
-    CountdownView,
-    CrewView,
-    EndingView,
-    Game,
-    SceneView,
-    StoryRuntimeError,
-)
+from game.engine.errors import ChoiceError, StoryRuntimeError
+from game.engine.game import Game
 from game.engine.state import GameState, LogEntry
+from game.engine.views import ChoiceView, CountdownView, CrewView, EndingView, SceneView
 from game.story.loader import StoryError, StoryLoadError, load_story
 from game.story.model import Story
 

@@ -1,149 +1,34 @@
 """The public engine API every front end uses: start, view, choose, undo, save data.
 
 Front ends (plain, JSON lines, the Textual UI, tools) work with ``Game`` and
-the frozen view objects it returns; none of them touches the state machine.
+the frozen view objects it returns (``game.engine.views``); none of them
+touches the state machine. This module plays turns, undoes them and turns a
+game into data and back; drawing the views is ``game.engine.rendering``,
+whose ``ViewRendering`` ``Game`` is built on.
 """
 
 from __future__ import annotations
 
 import math
 import secrets
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from game.collector import gc_paused
-from game.engine.effects import EffectError, countdown_after, touches_clock
+from game.engine.effects import EffectError, countdown_after
+from game.engine.errors import ChoiceError, StoryRuntimeError
 from game.engine.machine import enter_start, event_for, expiry_event_for, shared_machine
-from game.engine.reads import KeptDrawing, StateReads
-from game.engine.state import GameState, LogEntry, initial_rng, uniform_below
-from game.story.expressions import EvaluationError, Expr, Template, format_value, value_type
-from game.story.model import Choice, Ending, Scene, Source, Story
-from game.text import SEAM, one_line, prose_text
+from game.engine.rendering import ViewRendering
+from game.engine.state import GameState, LogEntry, draw_outcome, initial_rng
+from game.engine.views import SceneView
+from game.story.expressions import EvaluationError, value_type
+from game.story.model import Scene, Source, Story
 
 #: Undo keeps a full copy of the state every this many turns and replays the rest.
 CHECKPOINT_INTERVAL = 32
 #: At most this many checkpoints are kept: when there are more, every other one of the older half
 #: goes, so recent turns stay dense and old ones sparse (the start is always derivable).
 MAX_CHECKPOINTS = 24
-
-
-class ChoiceError(Exception):
-    """The player asked for a choice that does not exist or is not allowed now."""
-
-
-class StoryRuntimeError(Exception):
-    """An expression failed while the game ran; the message names where it is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    """A choice as a front end shows it.
-
-    ``text`` and ``reason`` are on one line: no line break, no double space,
-    no space at either end (``game.text.one_line``).
-
-    ``cost`` is the time taking the choice now spends on the countdown: its
-    ``cost`` while the clock runs, 0 while the clock is off or when the
-    choice's own effects stop it. It is the figure the turn's log records,
-    except that the log never records more than was left. ``expires`` is True
-    when taking it now runs the countdown out (the choice's effects and its
-    target's entry effects counted), which sends the player to the expiry
-    scene instead of the target (an ending target keeps the player); it is
-    False for a disabled choice.
-    """
-
-    id: str
-    text: str
-    enabled: bool
-    reason: str | None
-    cost: int | float
-    #: True when taking this choice now would run the countdown out (its own effects counted).
-    expires: bool = False
-
-    @property
-    def cost_text(self) -> str:
-        """The time the choice spends, written as the countdown writes numbers (``2``, ``0.5``)."""
-        return format_value(self.cost)
-
-
-@dataclass(frozen=True, slots=True)
-class CountdownView:
-    """The countdown as a front end shows it. ``level`` is off, normal, warning or critical."""
-
-    active: bool
-    remaining: int | float
-    label: str
-    unit: str
-    warning: int | float
-    level: str
-
-    @property
-    def text(self) -> str:
-        """The remaining time with its unit, e.g. ``42 min``."""
-        return f"{format_value(self.remaining)} {self.unit}".strip()
-
-
-@dataclass(frozen=True, slots=True)
-class CrewView:
-    """A crew member as the crew panel shows them."""
-
-    id: str
-    name: str
-    role: str
-    alive: bool | None
-    stats: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class EndingView:
-    """The ending the game has reached; ``title`` and ``hint`` are on one line, like a choice's text."""
-
-    id: str
-    title: str
-    tone: str
-    #: The author's hint for players who have not found this ending yet (None: no hint).
-    hint: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SceneView:
-    """Everything a front end needs to draw the current turn.
-
-    ``text`` is the scene's prose as paragraphs with exactly ``"\n\n"`` between
-    them (``game.text.prose_text``): inside a paragraph the source's hard wraps
-    are joined with single spaces, so a front end lays each paragraph out at
-    its own width and joins nothing. A ``"\n"`` inside a paragraph is a line
-    break the author asked for (a source line ending in a backslash: verse, a
-    list); there is never a blank line inside one. No paragraph is empty, no
-    line starts or ends with a space, there is no double space, and the gaps
-    a false ``{if}`` passage leaves are closed. ``paragraphs`` splits it.
-    ``title`` is on one line.
-    """
-
-    turn: int
-    scene: str
-    title: str
-    text: str
-    choices: tuple[ChoiceView, ...]
-    countdown: CountdownView
-    ending: EndingView | None
-    crew: tuple[CrewView, ...]
-    ui_classes: frozenset[str]
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """The text's paragraphs, in order (none when the text is empty)."""
-        return self.text.split("\n\n") if self.text else []
-
-    @property
-    def enabled_choices(self) -> list[ChoiceView]:
-        """The choices the player can take now."""
-        return [choice for choice in self.choices if choice.enabled]
-
-
-#: The countdown view of a story without a countdown (immutable, so one serves every game).
-_NO_COUNTDOWN = CountdownView(False, 0, "", "", 0, "off")
 
 #: What ``Game._restore`` puts back after a failed turn: vars, turn, countdown, rng, used-once count, scene.
 _Saved = tuple[dict[str, Any], int, bool, int | float, int, int, str]
@@ -174,7 +59,7 @@ def new_state(story: Story, seed: int) -> GameState:
     )
 
 
-class Game:
+class Game(ViewRendering):
     """One playthrough of a story.
 
     Creating a game costs the same whatever the story's size: the state
@@ -190,12 +75,7 @@ class Game:
         self._runtime = _Runtime(story, new_state(story, secrets.randbits(48) if seed is None else seed))
         self._machine = shared_machine(story)
         self._checkpoints: dict[int, GameState] = {}
-        # The crew panel and UI classes change only when what they read changes: the last result is kept.
-        crew_reads, ui_reads = story.derived(_drawing_reads)
-        self._crew_kept: KeptDrawing[tuple[CrewView, ...]] = KeptDrawing(crew_reads)
-        self._ui_kept: KeptDrawing[frozenset[str]] = KeptDrawing(ui_reads)
-        # Texts without templates read the same every turn: settled once per story, shared by its games.
-        self._settled_plain: dict[tuple[int, bool], str] = story.derived(_settled_plain_texts)
+        self._start_rendering(story)
         self._enter_start()
 
     # ----------------------------------------------------------------- access
@@ -229,173 +109,6 @@ class Game:
     def is_over(self) -> bool:
         """True once an ending is reached."""
         return self.scene.ending is not None
-
-    # ------------------------------------------------------------------ views
-
-    def view(self) -> SceneView:
-        """What the player sees now."""
-        state = self._runtime.state
-        scene = self.scene
-        ending = scene.ending
-        return SceneView(
-            turn=state.turn,
-            scene=scene.id,
-            title=self._settled(scene.title, scene.source, f"the title of scene '{scene.id}'", one_line),
-            text=self._settled(scene.text, scene.source, f"the text of scene '{scene.id}'", prose_text),
-            choices=tuple(self.choices()),
-            countdown=self.countdown(),
-            ending=_ending_view(ending) if ending else None,
-            crew=self._crew(),
-            ui_classes=self.ui_classes(),
-        )
-
-    def choices(self) -> list[ChoiceView]:
-        """The current scene's choices that are shown: enabled, or disabled with a reason."""
-        state = self._runtime.state
-        scene = self.scene
-        shown: list[ChoiceView] = []
-        for choice in scene.choices:
-            if choice.once and f"{scene.id}.{choice.id}" in state.used_once:
-                continue
-            enabled = self._guard_holds(choice)
-            if not enabled and choice.disabled_reason is None:
-                continue
-            reason = None
-            if not enabled:
-                assert choice.disabled_reason is not None
-                reason = one_line(
-                    self._render(choice.disabled_reason, choice.source, f"the reason of choice '{choice.id}'")
-                )
-            text = self._settled(choice.text, choice.source, f"the text of choice '{choice.id}'", one_line)
-            spent, expires = self._clock_outlook(choice, enabled)
-            shown.append(ChoiceView(choice.id, text, enabled, reason, spent, expires))
-        return shown
-
-    def _clock_outlook(self, choice: Choice, enabled: bool) -> tuple[int | float, bool]:
-        """What taking ``choice`` now spends from the countdown, and whether it runs the countdown out.
-
-        The same rule as taking it (``_take_undoably``, the machine's ``take``
-        and ``would_expire``, then ``_expire_if_due`` after the target's entry
-        effects), worked out on the numbers alone. A random choice's target is
-        the one the generator will draw, but it is drawn here only when some
-        outcome's entry effects touch the clock.
-        """
-        state = self._runtime.state
-        running, left = state.countdown_active, state.remaining
-        if not running and self.story.countdown is None:
-            # No countdown settings, so no effect can start the clock (a load error): nothing to work out.
-            return 0, False
-        if choice.effects:
-            running, left = countdown_after(choice.effects, running, left, self.story)
-        if not running:
-            spent: int | float = 0
-        else:
-            # The whole cost, even when less is left: "10 min, and the clock runs out" explains itself.
-            spent = choice.cost
-            left -= spent
-            if left <= 0:
-                return spent, enabled
-        if not enabled:
-            return spent, False
-        scenes = self.story.scenes
-        outcomes = choice.outcomes
-        if len(outcomes) == 1:
-            entry = scenes[outcomes[0].scene].on_enter
-            if not entry:
-                return spent, False
-        elif any(touches_clock(scenes[outcome.scene].on_enter) for outcome in outcomes):
-            entry = scenes[_draw_outcome(choice, state.rng)[0]].on_enter
-        else:
-            return spent, False
-        running, left = countdown_after(entry, running, left, self.story)
-        return spent, running and left <= 0
-
-    def countdown(self) -> CountdownView:
-        """The countdown's state for display."""
-        state = self._runtime.state
-        settings = self.story.countdown
-        if settings is None:
-            return _NO_COUNTDOWN
-        remaining = state.remaining
-        if not state.countdown_active:
-            level = "off"
-        elif remaining <= max(1, settings.warning / 4):
-            level = "critical"
-        elif remaining <= settings.warning:
-            level = "warning"
-        else:
-            level = "normal"
-        return CountdownView(state.countdown_active, remaining, settings.label, settings.unit, settings.warning, level)
-
-    def ui_classes(self) -> frozenset[str]:
-        """The story's UI classes whose conditions hold now (e.g. ``dark``)."""
-        return self._ui_kept.get(self._runtime.state, self._draw_ui_classes)
-
-    def _draw_ui_classes(self) -> frozenset[str]:
-        state = self._runtime.state
-        active: set[str] = set()
-        for name, condition in self.story.ui_classes:
-            try:
-                if condition.evaluate(state):
-                    active.add(name)
-            except EvaluationError as error:
-                raise StoryRuntimeError(f"ui class '{name}': {error}") from None
-        return frozenset(active)
-
-    def _crew(self) -> tuple[CrewView, ...]:
-        return self._crew_kept.get(self._runtime.state, self._draw_crew)
-
-    def _draw_crew(self) -> tuple[CrewView, ...]:
-        state = self._runtime.state
-        crew: list[CrewView] = []
-        for member in self.story.crew:
-            if member.shown is not None:
-                try:
-                    if not member.shown.evaluate(state):
-                        continue
-                except EvaluationError as error:
-                    raise StoryRuntimeError(f"crew '{member.id}' shown: {error}") from None
-            alive = None
-            if member.alive is not None:
-                try:
-                    alive = bool(member.alive.evaluate(state))
-                except EvaluationError as error:
-                    raise StoryRuntimeError(f"crew '{member.id}' alive: {error}") from None
-            stats = tuple(
-                (one_line(label), one_line(self._render(template, None, f"crew '{member.id}' stat '{label}'")))
-                for label, template in member.stats
-            )
-            crew.append(CrewView(member.id, one_line(member.name), one_line(member.role), alive, stats))
-        return tuple(crew)
-
-    def _settled(self, template: Template, source: Source | None, what: str, settle: Callable[[str], str]) -> str:
-        """``settle`` (``prose_text`` or ``one_line``) of the template rendered now; a plain text is settled once."""
-        if not template.is_plain:
-            return settle(self._render(template, source, what))
-        key = (id(template), settle is prose_text)
-        found = self._settled_plain.get(key)
-        if found is None:
-            # The story keeps its templates alive as long as this cache, so an id names one template.
-            found = self._settled_plain.setdefault(key, settle(self._render(template, source, what)))
-        return found
-
-    def _render(self, template: Template, source: Source | None, what: str) -> str:
-        """The template rendered now, with ``SEAM`` where its passages stood (for ``prose_text``, ``one_line``)."""
-        try:
-            return template.render(self._runtime.state, seam=SEAM)
-        except EvaluationError as error:
-            # A located template knows the file it was written in (a branch's, for text added with extend:).
-            written = error.where or source
-            where = f"{written}: " if written else ""
-            raise StoryRuntimeError(f"{where}in {what}: {error}") from None
-
-    def _guard_holds(self, choice: Choice) -> bool:
-        if choice.guard is None:
-            return True
-        try:
-            return bool(choice.guard.evaluate(self._runtime.state))
-        except EvaluationError as error:
-            raise StoryRuntimeError(f"{choice.source}: in the condition '{choice.guard.source}': {error}") from None
 
     # ---------------------------------------------------------------- playing
 
@@ -492,7 +205,7 @@ class Game:
                 raise ChoiceError(f"'{forced_outcome}' is not an outcome of '{choice_id}'")
             target = forced_outcome
         elif len(choice.outcomes) > 1:  # a random choice
-            target, state.rng = _draw_outcome(choice, state.rng)
+            target, state.rng = draw_outcome(choice, state.rng)
         # The log records what the choice's cost took from the clock: the countdown
         # as the choice's own effects leave it decides whether (and how much) it spends.
         running, left = state.countdown_active, state.remaining
@@ -631,38 +344,6 @@ class Game:
         return game
 
 
-def _ending_view(ending: Ending) -> EndingView:
-    """The ending's card text as front ends show it: title and hint on one line."""
-    hint = None if ending.hint is None else one_line(ending.hint)
-    return EndingView(ending.id, one_line(ending.title), ending.tone, hint)
-
-
-def _draw_outcome(choice: Choice, rng: int) -> tuple[str, int]:
-    """The target a random choice draws from generator state ``rng``, and the generator's next state."""
-    total = sum(outcome.weight for outcome in choice.outcomes)
-    rng, draw = uniform_below(rng, total)
-    for outcome in choice.outcomes:
-        if draw < outcome.weight:
-            return outcome.scene, rng
-        draw -= outcome.weight
-    return choice.outcomes[-1].scene, rng
-
-
-def _drawing_reads(story: Story) -> tuple[StateReads, StateReads]:
-    """What the crew panel and the UI classes read: worked out once per story (``Story.derived``)."""
-    return StateReads.of(_crew_expressions(story)), StateReads.of(condition for _, condition in story.ui_classes)
-
-
-def _crew_expressions(story: Story) -> list[Expr]:
-    """Every expression the crew panel evaluates."""
-    found: list[Expr] = []
-    for member in story.crew:
-        found += [condition for condition in (member.shown, member.alive) if condition is not None]
-        for _, template in member.stats:
-            found += template.expressions()
-    return found
-
-
 def _runtime_message(error: EvaluationError, source: Source, doing: str) -> str:
     """``path:line:col: problem (what the game was doing)``, at the failing effect when there is one."""
     if isinstance(error, EffectError):
@@ -689,8 +370,3 @@ def _check_fits(state: GameState, story: Story) -> None:
         raise ValueError(f"the save is at turn {state.turn} but its log has {len(state.log)} entries")
     if not (math.isfinite(state.remaining) and state.remaining >= 0):
         raise ValueError(f"the saved countdown has {state.remaining!r} left; it must be a number of at least 0")
-
-
-def _settled_plain_texts(story: Story) -> dict[tuple[int, bool], str]:
-    """An empty memo of a story's plain texts as views show them (filled as games draw them)."""
-    return {}

@@ -9,9 +9,12 @@ same numbers on every Python version.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.story.expressions import Value
+
+if TYPE_CHECKING:
+    from game.story.model import Choice
 
 _MASK64 = (1 << 64) - 1
 
@@ -29,6 +32,17 @@ def uniform_below(rng: int, total: float) -> tuple[int, float]:
     """A uniform number in [0, total) drawn from generator state ``rng``: (new state, number)."""
     rng, output = next_random(rng)
     return rng, (output >> 11) * (1.0 / (1 << 53)) * total
+
+
+def draw_outcome(choice: Choice, rng: int) -> tuple[str, int]:
+    """The target a random choice draws from generator state ``rng``, and the generator's next state."""
+    total = sum(outcome.weight for outcome in choice.outcomes)
+    rng, draw = uniform_below(rng, total)
+    for outcome in choice.outcomes:
+        if draw < outcome.weight:
+            return outcome.scene, rng
+        draw -= outcome.weight
+    return choice.outcomes[-1].scene, rng
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Save slots in a directory: naming, writing atomically, listing, loading.
+"""Save slots in a directory: writing atomically, autosaves, listing, loading, deleting.
 
 The files in a save directory:
 
@@ -6,27 +6,20 @@ The files in a save directory:
   load of a named save and a replay take-over each start a playthrough of their
   own, so no playthrough ever overwrites another's autosave; continuing an
   autosave continues its playthrough. Only the newest ``MAX_AUTOSAVES`` are kept.
-- ``<name>.json``: a named slot whose name is already a safe, lower-case file name
-  (``before-the-core``).
-- ``<readable>~<hash>.json``: any other name (``My save``, ``ünïcode``, ``ナイン``,
-  ``con``): a readable ASCII stem plus 8 hex digits of the SHA-256 of the exact
-  name, so two names never share a file, on any file system. The exact name is
-  kept inside the save.
+- ``<name>.json`` and ``<readable>~<hash>.json``: named slots (``game.saves.slots``
+  says how a name becomes a file name).
 - ``autosave.json`` and slots named by earlier versions are still read and listed.
+
+Reading a file (bounded, regular files only) is ``game.saves.reading``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import re
 import stat
 import time
-import unicodedata
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,10 +38,11 @@ from game.saves.format import (
     format_time,
     header_fields,
     parse_header,
-    parse_save,
     structured_save,
 )
 from game.saves.loading import LoadResult, restore
+from game.saves.reading import SaveSummary, read_regular, read_save, read_summary
+from game.saves.slots import PLAYTHROUGH_ID, exact_name, legacy_slot_name, slot_name
 
 SAVES_ENV = "EXCEPTION_SAVES_DIR"
 SAVE_SUFFIX = ".json"
@@ -56,57 +50,7 @@ SAVE_SUFFIX = ".json"
 MAX_AUTOSAVES = 10
 #: A temporary file older than this was left by a write that was interrupted (a write takes well under a second).
 STALE_TEMP_SECONDS = 60.0
-#: The readable part of a file name; the exact name lives in the save.
-MAX_STEM_LENGTH = 40
-#: The longest slot name a player may type.
-MAX_NAME_LENGTH = 200
-_HASH_SEPARATOR = "~"  # never in a readable stem, so a hashed name can never equal a plain one
-_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-_LEGACY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
-_LEGACY_MAX_LENGTH = 64
-_PLAYTHROUGH = re.compile(r"[0-9a-z]{6,32}")
 _AUTOSAVE_PREFIX = AUTOSAVE_SLOT + "-"
-# Names Windows reserves for devices, whatever the extension.
-_RESERVED = frozenset(
-    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
-)
-
-
-@dataclass(frozen=True, slots=True)
-class SaveSummary:
-    """What a list of slots shows about one save (read from its header)."""
-
-    slot: str
-    path: Path
-    story_title: str
-    scene_title: str
-    turn: int
-    countdown: str
-    ending: str | None
-    updated: datetime
-    play_time: float
-    playthrough: str | None = None
-
-    @property
-    def is_autosave(self) -> bool:
-        """True for an automatic save (one per playthrough), False for a slot the player named."""
-        return self.slot == AUTOSAVE_SLOT
-
-    @classmethod
-    def of(cls, save: SaveFile) -> SaveSummary:
-        """The summary of a parsed save."""
-        return cls(
-            save.slot,
-            save.path,
-            save.story_title,
-            save.scene_title,
-            save.turn,
-            save.countdown,
-            save.ending,
-            save.updated,
-            save.play_time,
-            save.playthrough,
-        )
 
 
 def default_saves_dir() -> Path:
@@ -117,147 +61,6 @@ def default_saves_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("exception", appauthor=False)) / "saves"
-
-
-def exact_name(name: str) -> str:
-    """The name a slot is known by: as typed, without surrounding spaces, in Unicode NFC.
-
-    NFC because the same visible name typed on two systems may arrive composed or
-    decomposed (``ü`` as one code point or two): that is one name.
-    """
-    exact = unicodedata.normalize("NFC", name.strip())
-    if any(unicodedata.category(char) == "Cc" for char in exact):
-        raise SaveError("a save name cannot hold control characters (tabs, line breaks): type it on one line")
-    if not exact or not any(char.isprintable() and not char.isspace() for char in exact):
-        raise SaveError(f"'{name[:40]}' cannot name a save: type a name with at least one letter or digit")
-    if len(exact) > MAX_NAME_LENGTH:
-        raise SaveError(f"a save name may be at most {MAX_NAME_LENGTH} characters (this one has {len(exact)})")
-    if exact.casefold() == AUTOSAVE_SLOT:
-        raise SaveError(f"'{exact}' is the name of the automatic saves: choose another name")
-    return exact
-
-
-def slot_name(name: str) -> str:
-    """The file name stem of a named slot: distinct for every distinct name, and safe on every OS.
-
-    A name that is already a lower-case ASCII file name (letters, digits, ``-``
-    and ``_``) is its own stem. Any other name gets a readable ASCII stem (accents
-    dropped, the rest replaced by ``-``) plus ``~`` and the first 8 hex digits of
-    the SHA-256 of the exact name: ``My save`` -> ``my-save~1f0e…``, ``con`` (a
-    Windows device) -> ``con~…``. Names starting ``autosave`` are always hashed, so
-    they never meet an autosave's file.
-    """
-    exact = exact_name(name)
-    ascii_text = unicodedata.normalize("NFKD", exact).encode("ascii", "ignore").decode("ascii")
-    readable = _UNSAFE.sub("-", ascii_text.lower()).strip("-_")[:MAX_STEM_LENGTH].strip("-_") or "save"
-    plain = readable == exact and readable not in _RESERVED and not readable.startswith(AUTOSAVE_SLOT)
-    if plain:
-        return readable
-    digest = hashlib.sha256(exact.encode("utf-8")).hexdigest()[:8]
-    return f"{readable}{_HASH_SEPARATOR}{digest}"
-
-
-def legacy_slot_name(name: str) -> str | None:
-    """The file name stem earlier versions gave a name (they merged names such as ``my save`` and ``my-save``)."""
-    cleaned = _LEGACY_UNSAFE.sub("-", name.strip()).strip("-_")[:_LEGACY_MAX_LENGTH].strip("-_")
-    if not cleaned:
-        return None
-    if cleaned.lower() in _RESERVED:
-        cleaned = "slot-" + cleaned
-    return cleaned
-
-
-def new_playthrough() -> str:
-    """A new playthrough id (12 hex digits): the autosave of a playthrough is ``autosave-<id>.json``."""
-    return uuid.uuid4().hex[:12]
-
-
-def playthrough_after_load(save: SaveFile) -> str:
-    """The playthrough a game loaded from ``save`` plays in.
-
-    Continuing an autosave continues its playthrough (and its autosave file);
-    loading a named save (or an older autosave without an id) starts a new
-    playthrough, so the autosave of the one it came from is never overwritten.
-    """
-    if save.is_autosave and save.playthrough is not None and _PLAYTHROUGH.fullmatch(save.playthrough):
-        return save.playthrough
-    return new_playthrough()
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def _read_regular(path: Path, limit: int, *, whole: bool) -> bytes:
-    """At most ``limit`` bytes of a regular file (all of it, or SaveError, when ``whole``).
-
-    Pipes, devices and folders are refused before they are opened (and opened
-    non-blocking, in case one replaced the file meanwhile): a FIFO or a link to
-    /dev/zero named ``*.json`` can neither hang nor flood the reader.
-    """
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise SaveError(f"{path}: not a file (it is {_file_kind(info.st_mode)})")
-        if whole and info.st_size > limit:
-            raise SaveError(f"{path}: the file is {info.st_size:,} bytes, too large to be a save")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            if not stat.S_ISREG(mode):
-                raise SaveError(f"{path}: not a file (it is {_file_kind(mode)})")
-            data = handle.read(limit + 1 if whole else limit)
-    except FileNotFoundError:
-        raise SaveError(f"{path}: no such save") from None
-    except OSError as error:
-        raise SaveError(f"{path}: cannot read it ({error.strerror or error})") from None
-    if whole and len(data) > limit:
-        raise SaveError(f"{path}: the file is over {limit:,} bytes, too large to be a save")
-    return data
-
-
-def read_save(path: Path) -> SaveFile:
-    """Read and verify a save file; raises SaveError('<file>: <reason>') on any problem."""
-    data = _read_regular(path, save_format.MAX_SAVE_BYTES, whole=True)
-    try:
-        return parse_save(data, path)
-    except SaveError as error:
-        raise SaveError(f"{path}: {error}") from None
-
-
-def read_summary(path: Path) -> SaveSummary:
-    """What a listing shows of a save, from its header alone (at most ``MAX_HEADER_BYTES`` read).
-
-    The checksum is not verified here (that needs the whole file): loading does it.
-    """
-    data = _read_regular(path, MAX_HEADER_BYTES, whole=False)
-    try:
-        fields = header_fields(parse_header(data))
-    except SaveError as error:
-        raise SaveError(f"{path}: {error}") from None
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        detail = str(error).strip("'\"") or type(error).__name__
-        raise SaveError(f"{path}: the file is damaged ({detail})") from None
-    return SaveSummary(
-        fields["slot"],
-        path,
-        fields["story_title"],
-        fields["scene_title"],
-        fields["turn"],
-        fields["countdown"],
-        fields["ending"],
-        fields["updated"],
-        fields["play_time"],
-        fields["playthrough"],
-    )
 
 
 def save_body(
@@ -349,7 +152,7 @@ class SaveStore:
 
     def autosave_path(self, playthrough: str) -> Path:
         """The autosave file of a playthrough."""
-        if not _PLAYTHROUGH.fullmatch(playthrough):
+        if not PLAYTHROUGH_ID.fullmatch(playthrough):
             raise SaveError(f"'{playthrough[:40]}' is not a playthrough id (6 to 32 lower-case letters and digits)")
         return self.directory / (_AUTOSAVE_PREFIX + playthrough + SAVE_SUFFIX)
 
@@ -375,7 +178,7 @@ class SaveStore:
         created = now
         if path.exists():
             try:
-                existing = header_fields(parse_header(_read_regular(path, MAX_HEADER_BYTES, whole=False)))
+                existing = header_fields(parse_header(read_regular(path, MAX_HEADER_BYTES, whole=False)))
             except (SaveError, KeyError, TypeError, ValueError, AttributeError):
                 existing = None  # a damaged file under this very name: the new save replaces it
             if existing is not None:

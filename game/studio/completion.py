@@ -11,17 +11,7 @@ from collections.abc import Iterable
 
 from game.engine import Story
 from game.story.expressions import BUILTIN_NAMES, FUNCTIONS
-
-#: Every key of the story format (see story/README.md), and the effect keys.
-FORMAT_KEYS = (
-    "story", "vars", "scenes", "extend",
-    "id", "title", "version", "start", "crew", "countdown", "ui",
-    "label", "unit", "warning", "expires",
-    "name", "role", "alive", "shown", "stats", "classes",
-    "text", "on_enter", "choices", "ending", "tone", "hint",
-    "to", "if", "disabled", "effects", "cost", "once",
-    "set", "add",
-)  # fmt: skip
+from game.story.format import FORMAT_KEYS
 
 _KEY = re.compile(r"^\s*(?:-\s+)?(?P<word>[a-z_]+)\Z")
 _SCENE_VALUE = re.compile(r"^\s*(?:-\s+)?(?:to|expires|start)\s*:\s*(?P<word>[A-Za-z_]\w*)?\Z")
@@ -56,3 +46,13 @@ def complete(before: str, story: Story | None) -> list[str]:
         keys = _starting(match["word"], FORMAT_KEYS)
         return keys or _starting(match["word"], scenes) if _SCENE_LIST_ITEM.match(before) else keys
     return []
+
+
+def word_at(line: str, column: int) -> str:
+    """The word (letters, digits and _) that ``column`` of ``line`` stands in or just after; empty when none."""
+    start, end = column, column
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    while end < len(line) and (line[end].isalnum() or line[end] == "_"):
+        end += 1
+    return line[start:end]

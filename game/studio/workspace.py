@@ -56,6 +56,21 @@ class Workspace:
             for found in find_story_files(root, branch=branch, story_root=self.story, errors=errors)
         ]
 
+    def tree(self) -> list[tuple[str, Path, list[Path]]]:
+        """(label, folder, files) for the story and each branch, as the file tree lists them."""
+        return [
+            (f"branch {folder.name}" if branch else f"story {folder.name}", folder, self.files(folder, branch=branch))
+            for folder, branch in self.roots()
+        ]
+
+    def default_file(self) -> Path | None:
+        """The file opened first: the story's ``story.yaml`` (or ``.yml``), else its first file."""
+        files = self.files(self.story, branch=False)
+        for path in files:
+            if path.name in ("story.yaml", "story.yml"):
+                return path
+        return files[0] if files else None
+
     def display(self, path: Path) -> str:
         """A file's path as the author reads it: relative to the story folder where it can be."""
         path = path.resolve()

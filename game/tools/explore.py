@@ -17,22 +17,40 @@ The search has bounds (states, time); when they cut it, the report says so and
 what was covered, and findings that need the whole space (scenes not reached,
 guards never true) become warnings marked ``bounded``. A scene the scene graph
 alone cannot reach is proved unreachable whatever the bounds.
+
+This module is the search and its bounds; ``deep_report`` holds what it
+reports, ``deep_walks`` its witnesses and the random walks after a cut search,
+``deep_conclusions`` what the whole search shows once it is over.
 """
 
 from __future__ import annotations
 
-import random
 import re
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
 from game.engine import ChoiceError, Game, GameState, Story, StoryRuntimeError
 from game.story.model import Source
-from game.tools.analysis import DrawingReads, drawing_reads, scene_relevance, story_facts, unreachable_scenes
+from game.tools.analysis import DrawingReads, drawing_reads, scene_relevance
+from game.tools.deep_conclusions import conclude
+from game.tools.deep_report import ERROR, WARNING, DeepReport, Finding
+from game.tools.deep_walks import Parent, random_walks, reproducing_seed, witness_path
+
+__all__ = [
+    "DEFAULT_MAX_STATES",
+    "DEFAULT_PER_SCENE",
+    "DEFAULT_TIME_LIMIT",
+    "ERROR",
+    "VISIT_CAP",
+    "WALK_SECONDS",
+    "WARNING",
+    "DeepReport",
+    "Finding",
+    "deep_check",
+]
 
 VISIT_CAP = 8
 DEFAULT_MAX_STATES = 500_000
@@ -41,60 +59,13 @@ DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_PER_SCENE = 250
 #: After a cut search, random walks may look for missed scenes for at most this long.
 WALK_SECONDS = 1.0
-WALK_TURNS = 2000
-#: Seeds tried to reproduce a witness's random outcomes.
-WITNESS_SEEDS = 5000
-
-ERROR = "error"
-WARNING = "warning"
+#: An engine message that starts with where the failing expression is written.
 _LOCATED = re.compile(r"(?P<path>[^\n:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.*)\Z", re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem the deep check found."""
-
-    level: str  # "error" or "warning"
-    kind: str
-    message: str
-    source: Source | None = None
-    witness: tuple[str, ...] | None = None
-    seed: int | None = None
-    #: True when the finding holds only within the search's bounds (a cut search did not get there):
-    #: the rest are proved, by a witness or by the whole state space or scene graph.
-    bounded: bool = False
-
-    def location(self) -> str:
-        """``path:line:col`` of the story text concerned, or the story itself."""
-        return str(self.source) if self.source else "story"
-
-
-@dataclass(slots=True)
-class DeepReport:
-    """The outcome of a deep check."""
-
-    findings: list[Finding] = field(default_factory=list)
-    states: int = 0
-    transitions: int = 0
-    scenes_total: int = 0
-    scenes_reached: set[str] = field(default_factory=set)
-    endings_reached: set[str] = field(default_factory=set)
-    complete: bool = True
-    cut_by: str | None = None
-    skipped: int = 0
-    walks: int = 0
-    seconds: float = 0.0
-
-    @property
-    def errors(self) -> list[Finding]:
-        """The error-level findings."""
-        return [finding for finding in self.findings if finding.level == ERROR]
-
-
-_Parent = tuple[Hashable, str, str] | None
-
-
 class _Explorer:
+    """The breadth-first search over game states, within its bounds (one search per instance)."""
+
     def __init__(
         self, story: Story, max_states: int, time_limit: float, clock: Callable[[], float], per_scene: int
     ) -> None:
@@ -102,8 +73,6 @@ class _Explorer:
         self.max_states = max_states
         self.time_limit = time_limit
         self.clock = clock
-        facts = story_facts(story)
-        self.facts = facts
         self.relevance = scene_relevance(story, shown=True)
         # The key reads these variables in every state explored: one C-level call each, not a loop.
         self.read_variables = {scene: _values_of(found.variables) for scene, found in self.relevance.items()}
@@ -112,7 +81,7 @@ class _Explorer:
         self.scenes_drawn: dict[Hashable, list[str]] = {}
         self.panels_drawn: set[Hashable] = set()
         self.game = Game(story, 0)
-        self.parents: dict[Hashable, _Parent] = {}
+        self.parents: dict[Hashable, Parent] = {}
         self.guard_true: set[tuple[str, str]] = set()
         self.report = DeepReport(scenes_total=len(story.scenes))
         self.soft_locked: set[str] = set()
@@ -139,36 +108,6 @@ class _Explorer:
             state.turn if relevant.reads_turn else 0,
         )
 
-    def witness(self, key: Hashable) -> tuple[tuple[str, ...], list[str]]:
-        choices: list[str] = []
-        outcomes: list[str] = []
-        parent = self.parents[key]
-        while parent is not None:
-            previous, choice, outcome = parent
-            choices.append(choice)
-            outcomes.append(outcome)
-            parent = self.parents[previous]
-        choices.reverse()
-        outcomes.reverse()
-        return tuple(choices), outcomes
-
-    def reproducing_seed(self, choices: tuple[str, ...], target: Hashable) -> int | None:
-        """A seed under which playing ``choices`` reaches exactly the state ``target``."""
-        random_turns = self._random_turns(choices)
-        for seed in range(WITNESS_SEEDS if random_turns else 1):
-            try:
-                game = Game.replay(self.story, seed, choices)
-            except (ChoiceError, StoryRuntimeError):
-                continue
-            if self.key(game.state) == target:
-                return seed
-        return None
-
-    def _random_turns(self, choices: tuple[str, ...]) -> bool:
-        return any(
-            choice.is_random for scene in self.story.scenes.values() for choice in scene.choices if choice.id in choices
-        )
-
     def add_finding(
         self,
         level: str,
@@ -182,8 +121,8 @@ class _Explorer:
         witness: tuple[str, ...] | None = None
         seed: int | None = None
         if key is not None:
-            witness = path if path is not None else self.witness(key)[0]
-            seed = self.reproducing_seed(witness, key)
+            witness = path if path is not None else witness_path(self.parents, key)
+            seed = reproducing_seed(self.story, witness, key, self.key)
         self.report.findings.append(Finding(level, kind, message, source, witness, seed))
 
     def run(self) -> DeepReport:
@@ -219,70 +158,11 @@ class _Explorer:
             )
         report.skipped = self.skipped
         if not report.complete:
-            self.random_walks(min(WALK_SECONDS, max(0.0, self.time_limit - report.seconds)))
+            budget = min(WALK_SECONDS, max(0.0, self.time_limit - report.seconds))
+            random_walks(self.story, self.game, report, self.guard_true, budget, self.clock, self._walk_failed)
         report.seconds = self.clock() - started
-        self.conclude()
+        conclude(self.story, report, self.guard_true)
         return report
-
-    def unreached(self) -> bool:
-        return len(self.report.scenes_reached) < len(self.story.scenes)
-
-    def dead_guards(self) -> bool:
-        return any(
-            choice.guard is not None and (scene.id, choice.id) not in self.guard_true
-            for scene in self.story.scenes.values()
-            for choice in scene.choices
-        )
-
-    def random_walks(self, budget: float) -> None:
-        """After a cut search: seeded random walks (least-used choices first) look for what it missed.
-
-        They only add to what counts as reached, so a scene the bounded search
-        skipped past is not reported as unreachable when play can get there.
-        """
-        if not (self.unreached() or self.dead_guards()) or budget <= 0:
-            return
-        started = self.clock()
-        used: Counter[tuple[str, str]] = Counter()
-        game, story, report = self.game, self.story, self.report
-        first = Game(story, 0).state
-        walks = 0
-        while self.clock() - started < budget and (self.unreached() or self.dead_guards()):
-            picker = random.Random(walks)
-            walks += 1
-            game.restore_state(first)
-            taken: list[str] = []
-            for _ in range(WALK_TURNS):
-                scene = game.scene
-                report.scenes_reached.add(scene.id)
-                try:
-                    game.view()  # every turn a walk reaches is drawn too, as play would draw it
-                except StoryRuntimeError as error:
-                    state = game.state
-                    self._runtime_error(scene.id, "", str(error), self.key(state), path=tuple(taken))
-                    break
-                if scene.ending is not None:
-                    report.endings_reached.add(scene.ending.id)
-                    break
-                try:
-                    enabled = game.enabled_choice_ids()
-                except StoryRuntimeError:
-                    break
-                if not enabled:
-                    break  # the breadth-first search reports soft locks, with their witnesses
-                self.guard_true.update((scene.id, choice) for choice in enabled)
-                fewest = min(used[(scene.id, choice)] for choice in enabled)
-                choice_id = picker.choice([choice for choice in enabled if used[(scene.id, choice)] == fewest])
-                used[(scene.id, choice_id)] += 1
-                taken.append(choice_id)
-                choice = scene.choice(choice_id)
-                assert choice is not None
-                outcome = picker.choices(choice.outcomes, weights=[item.weight for item in choice.outcomes])[0]
-                try:
-                    game.advance(choice_id, outcome=outcome.scene)
-                except (StoryRuntimeError, ChoiceError):
-                    break
-        report.walks = walks
 
     def expand(self, key: Hashable, state: GameState, queue: deque[tuple[Hashable, GameState]]) -> None:
         game = self.game
@@ -407,101 +287,9 @@ class _Explorer:
         # The witness leads to the state where the failing choice is offered.
         self.add_finding(ERROR, "runtime-error", message, source or self.story.scenes[scene].source, key, path)
 
-    def conclude(self) -> None:
-        story, report = self.story, self.report
-        complete = report.complete
-        qualifier = "" if complete else " within the search bounds"
-        proved = {found.scene: found for found in unreachable_scenes(story)}
-        for scene in story.scenes.values():
-            if scene.id in report.scenes_reached:
-                continue
-            what = f"the ending '{scene.ending.id}' ({scene.ending.title})" if scene.ending else f"scene '{scene.id}'"
-            noun = "ending" if scene.ending is not None else "scene"
-            if scene.id in proved:
-                # The scene graph alone proves it, whatever the bounds.
-                report.findings.append(
-                    Finding(ERROR, f"unreachable-{noun}", proved[scene.id].message(story), scene.source)
-                )
-            elif complete:
-                message = f"{what} is never reached: no reachable game state leads there (the search covered them all)"
-                report.findings.append(Finding(ERROR, f"unreachable-{noun}", message, scene.source))
-            else:
-                message = (
-                    f"{what} was not reached within the search bounds: not proved unreachable"
-                    " (a guard or a variable may keep it out of reach, or the bounds cut the way there)"
-                )
-                report.findings.append(Finding(WARNING, f"unreached-{noun}", message, scene.source, bounded=True))
-        for scene in story.scenes.values():
-            if scene.id not in report.scenes_reached:
-                continue
-            for choice in scene.choices:
-                if choice.guard is not None and (scene.id, choice.id) not in self.guard_true:
-                    report.findings.append(
-                        Finding(
-                            WARNING,
-                            "guard-never-true",
-                            f"the condition '{choice.guard.source.strip()}' of choice '{choice.id}' in scene"
-                            f" '{scene.id}' is never true when the player is there{qualifier}",
-                            choice.source,
-                            bounded=not complete,
-                        )
-                    )
-        self.variable_findings()
-        self.countdown_findings()
-        report.findings.sort(key=_finding_order)
-
-    def variable_findings(self) -> None:
-        facts, story = self.facts, self.story
-        read = facts.anywhere.names
-        for name, variable in story.variables.items():
-            if name in facts.written and name not in read:
-                self.report.findings.append(
-                    Finding(
-                        WARNING,
-                        "never-read",
-                        f"variable '{name}' is set or changed but never read: remove it, or use it in a condition"
-                        " or a text",
-                        variable.source,
-                    )
-                )
-            elif name in read and name not in facts.written:
-                self.report.findings.append(
-                    Finding(
-                        WARNING,
-                        "never-written",
-                        f"variable '{name}' is read but no effect ever changes it: it is always {variable.initial!r}",
-                        variable.source,
-                    )
-                )
-
-    def countdown_findings(self) -> None:
-        story, report = self.story, self.report
-        settings = story.countdown
-        if settings is None:
-            return
-        if not self.facts.countdown_started:
-            report.findings.append(
-                Finding(
-                    WARNING,
-                    "countdown-never-started",
-                    "the manifest has countdown settings but no effect starts the countdown",
-                )
-            )
-            return
-        targets = {settings.expires} | {scene.expires for scene in story.scenes.values() if scene.expires}
-        for target in sorted(targets):
-            if target not in report.scenes_reached:
-                level = ERROR if report.complete else WARNING
-                report.findings.append(
-                    Finding(
-                        level,
-                        "countdown-never-expires",
-                        f"the countdown's expiry scene '{target}' is never reached: no reachable state lets the"
-                        " time run out there" + ("" if report.complete else " within the search bounds"),
-                        story.scenes[target].source,
-                        bounded=not report.complete,
-                    )
-                )
+    def _walk_failed(self, scene: str, message: str, path: tuple[str, ...]) -> None:
+        """A turn a random walk reached failed to draw: its witness is the walk's choices."""
+        self._runtime_error(scene, "", message, self.key(self.game.state), path=path)
 
 
 def _values_of(names: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
@@ -528,14 +316,6 @@ def _drawing_key(reads: DrawingReads, state: GameState, scene: str | None) -> Ha
         state.remaining if reads.remaining else 0,
         state.countdown_active if reads.countdown else False,
     )
-
-
-def _finding_order(finding: Finding) -> tuple[bool, str, int, int, str]:
-    """Errors first, then by file and position (line 8 before line 13), then kind."""
-    source = finding.source
-    if source is None:
-        return (finding.level != ERROR, "", 0, 0, finding.kind)
-    return (finding.level != ERROR, source.path, source.line, source.col, finding.kind)
 
 
 def deep_check(

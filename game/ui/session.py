@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.engine import ChoiceError, Game, SceneView, Story, StoryRuntimeError
-from game.saves.store import new_playthrough
+from game.saves import new_playthrough
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static, TabbedContent, TabPane, TextArea
@@ -18,14 +18,16 @@ from game.story.expressions import Value
 from game.story.model import Source
 from game.studio.branching import BranchPlan, create_branch
 from game.studio.checker import CheckResult, Problem, StoryChecker
-from game.studio.completion import complete
+from game.studio.completion import complete, word_at
 from game.studio.journal import BufferJournal
+from game.studio.keys import STUDIO_BINDINGS
 from game.studio.options import StudioOptions
 from game.studio.playthrough import Playthrough, play_witness
 from game.studio.screens.leave import DISCARD, SAVE, LeaveScreen
 from game.studio.screens.new_branch import NewBranchScreen
 from game.studio.screens.play_from_here import PlayFromHereScreen
 from game.studio.screens.recover import RecoverScreen
+from game.studio.status_line import Place, status_line
 from game.studio.story_index import scene_at
 from game.studio.widgets.findings_list import FindingsList
 from game.studio.widgets.play_pane import PlayPane
@@ -44,18 +46,7 @@ class StudioScreen(Screen[None]):
     """Edit a story's files with the story checked as you type."""
 
     AUTO_FOCUS = None  # the editor is focused once the first file is open
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save"),
-        Binding("ctrl+t", "toggle_tree", "Files"),
-        Binding("f2", "play_start", "Play"),
-        Binding("f3", "play_here", "Play here"),
-        Binding("f4", "deep_check", "Deep check"),
-        Binding("f5", "new_branch", "New branch"),
-        Binding("f9", "show_map", "Map"),
-        Binding("f8", "next_problem", "Problems"),
-        Binding("f12,ctrl+g", "definition", "Definition"),
-        Binding("escape", "focus_editor", "Editor", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = STUDIO_BINDINGS
 
     def __init__(self, options: StudioOptions) -> None:
         super().__init__()
@@ -101,7 +92,7 @@ class StudioScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_tree()
-        first = self.options.open_file or self._default_file()
+        first = self.options.open_file or self.workspace.default_file()
         if first is not None:
             self.open_file(first, self.options.open_line)
         recovered = self.journal.read()
@@ -119,18 +110,7 @@ class StudioScreen(Screen[None]):
         self.set_class(self.app.size.width < NARROW, "narrow")
 
     def _fill_tree(self) -> None:
-        roots = []
-        for folder, branch in self.workspace.roots():
-            label = f"branch {folder.name}" if branch else f"story {folder.name}"
-            roots.append((label, folder, self.workspace.files(folder, branch=branch)))
-        self.query_one(StoryTree).show_files(roots)
-
-    def _default_file(self) -> Path | None:
-        files = self.workspace.files(self.workspace.story, branch=False)
-        for path in files:
-            if path.name in ("story.yaml", "story.yml"):
-                return path
-        return files[0] if files else None
+        self.query_one(StoryTree).show_files(self.workspace.tree())
 
     # ----------------------------------------------------------------- editing
 
@@ -231,13 +211,7 @@ class StudioScreen(Screen[None]):
         if editor is None or self.story is None:
             return
         row, column = editor.cursor_location
-        line = editor.document.get_line(row)
-        start, end = column, column
-        while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
-            start -= 1
-        while end < len(line) and (line[end].isalnum() or line[end] == "_"):
-            end += 1
-        word = line[start:end]
+        word = word_at(editor.document.get_line(row), column)
         if word in self.story.scenes:
             self.go_to_source(self.story.scenes[word].source)
         elif word in self.story.variables:
@@ -486,23 +460,13 @@ class StudioScreen(Screen[None]):
 
     def update_status(self) -> None:
         """File, cursor, unsaved mark, and the last check's outcome."""
-        parts: list[str] = []
         editor = self.editor
+        place = None
         if editor is not None and self.current is not None:
             row, column = editor.cursor_location
-            buffer = self.workspace.buffers[self.current]
-            parts.append(
-                f"{self.workspace.display(self.current)}{' ●' if buffer.dirty else ''}  {row + 1}:{column + 1}"
-            )
-        check = self.last_check
-        if check is not None:
-            count = len(check.problems)
-            outcome = "story loads" if check.story is not None else f"{count} problem{'s' if count != 1 else ''}"
-            parts.append(f"{outcome} ({check.seconds * 1000:.0f} ms)")
-        if editor is not None and editor.suggestion:
-            found = len(editor.completions())
-            parts.append("Right takes the completion" + (f"; Ctrl+N: the next of {found}" if found > 1 else ""))
-        if self._note:
-            parts.append(self._note)
+            dirty = self.workspace.buffers[self.current].dirty
+            place = Place(self.workspace.display(self.current), dirty, row, column)
+        completions = len(editor.completions()) if editor is not None and editor.suggestion else None
+        text = status_line(place, self.last_check, completions, self._note)
         # The status line is one row across the screen whatever it says: no layout pass per keystroke.
-        self.query_one("#status", Static).update("  │  ".join(parts), layout=False)
+        self.query_one("#status", Static).update(text, layout=False)

@@ -9,25 +9,23 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from game.engine import ChoiceError, SceneView, StoryRuntimeError
+from game.ui.game_keys import GAME_BINDINGS, GAME_PALETTE, READING_ACTIONS
 from game.ui.matching import match_typed
 from game.ui.reading_record import ReadingMemory
 from game.ui.session import Session
+from game.ui.widgets.choice_bar import MORE_MARKER, ChoiceBar
 from game.ui.widgets.choices import ChoiceList
 from game.ui.widgets.countdown import CountdownClock
-from game.ui.widgets.crew import CrewPanel
+from game.ui.widgets.game_status import GameStatus
 from game.ui.widgets.narrative import NarrativePane
-from game.ui.widgets.prose import emphasised, format_number, plain
-
-#: The "more" marker, in the rule above the choices while text lies below the visible part.
-MORE_MARKER = "▼ more  Space/PgDn"
-#: Actions of the reading keys, which belong to the command line while it has focus.
-READING_ACTIONS = frozenset({"page", "scroll_narrative", "ending_card", "skip_read"})
+from game.ui.widgets.prose import emphasised
+from game.ui.widgets.side_panel import SidePanel
 
 if TYPE_CHECKING:
     from game.ui.app import ExceptionApp
@@ -35,6 +33,9 @@ if TYPE_CHECKING:
 
 #: Why undo stops, when a loaded save's log does not replay to the turn it holds.
 UNDO_HINT = "Play goes on from this turn, but undo cannot step back in this game. Esc hides this."
+
+# Imported from here by code written before the choice bar had a module of its own.
+__all__ = ["MORE_MARKER", "UNDO_HINT", "GameScreen"]
 
 
 class GameScreen(Screen[None]):
@@ -45,28 +46,7 @@ class GameScreen(Screen[None]):
     SCOPED_CSS = False
 
     AUTO_FOCUS = "#choices"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(number), f"number({number})", f"Choice {number}", show=False) for number in range(1, 10)),
-        Binding("s", "save", "Save"),
-        Binding("l", "load", "Load"),
-        Binding("u", "undo", "Undo"),
-        Binding("r", "redo", "Redo", show=False),  # the footer is full at 80 columns: help names it
-        # Ahead of the typewriter's any-key-finishes (see check_action for the command line).
-        Binding("k", "skip_read", "Skip read", show=False, priority=True),
-        Binding("j", "journal", "Journal"),
-        Binding("o", "settings", "Settings"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-        Binding("slash,colon", "command_line", "Type", show=False),
-        Binding("escape", "focus_choices", "Choices", show=False),
-        # Reading keys scroll the narrative wherever the focus is (the arrows stay with the
-        # choices), so they take priority over the choice list's own Page and Home keys.
-        Binding("space,pagedown", "page(1)", "More", show=False, priority=True),
-        Binding("pageup", "page(-1)", "Back a page", show=False, priority=True),
-        Binding("home", "scroll_narrative('home')", "Top", show=False, priority=True),
-        Binding("end", "scroll_narrative('end')", "End", show=False, priority=True),
-        Binding("enter", "ending_card", "The ending", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GAME_BINDINGS
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -89,7 +69,7 @@ class GameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Status line; narrative and choices beside the clock and crew; the command line."""
         settings = self.game_app.settings
-        yield Static("", id="status", markup=False)
+        yield GameStatus("", id="status", markup=False)
         with Horizontal(id="main"):
             with Vertical(id="story"):
                 yield NarrativePane(
@@ -98,14 +78,8 @@ class GameScreen(Screen[None]):
                     text_width=settings.text_width,
                     id="narrative",
                 )
-                # The rule above the choices carries the "more" marker; at an ending the
-                # prompt for the ending card stands where the choices were.
-                with Vertical(id="choice-bar"):
-                    yield ChoiceList(id="choices")
-                    yield Static("", id="ending-prompt", markup=False)
-            with VerticalScroll(id="side"):
-                yield CountdownClock(id="clock")
-                yield CrewPanel(id="crew")
+                yield ChoiceBar(id="choice-bar")
+            yield SidePanel(id="side")
         yield Input(placeholder="type a choice, or undo, save, look, help", id="command")
         yield Footer()
 
@@ -133,20 +107,15 @@ class GameScreen(Screen[None]):
     def _show(self, view: SceneView) -> None:
         """Everything but the narrative, from the view."""
         countdown = view.countdown
-        choices = self.query_one(ChoiceList)
         taken = self.reading.taken_in(view.scene) if self.game_app.settings.mark_taken_choices else ()
-        choices.show(view.choices, unit=countdown.unit if countdown.active else None, taken=taken)
-        at_ending = view.ending is not None
-        if at_ending != (not choices.display):
+        unit = countdown.unit if countdown.active else None
+        if self.query_one(ChoiceBar).show(view.choices, unit=unit, taken=taken, at_ending=view.ending is not None):
             # Into an ending the keys go to the prose (the choices are gone); out of one
             # (undo), back to the choices.
-            choices.display = not at_ending
-            self.query_one("#ending-prompt", Static).display = at_ending
             self.action_focus_choices()
         self._draw_reading_marks()
         self.refresh_bindings()
-        self.query_one(CountdownClock).show(countdown)
-        self.query_one(CrewPanel).show(view.crew)
+        self.query_one(SidePanel).show(countdown, view.crew)
         self.call_after_refresh(self._fit_crew)
         self.set_class(not (countdown.active or view.crew), "-no-side")
         # Story classes drive the look (e.g. "dark"): the story decides, never a scene id.
@@ -158,45 +127,16 @@ class GameScreen(Screen[None]):
         self.set_class(countdown.active, "-countdown")
         self.set_class(countdown.level in ("warning", "critical"), "-warning")
         self.set_class(countdown.level == "critical", "-critical")
-        # The clock first: on a narrow terminal it is the one thing the status line must keep.
-        status = Text()
-        if countdown.active:
-            status.append_text(
-                plain(f"{countdown.label} {format_number(countdown.remaining)} {countdown.unit}", "bold")
-            )
-            status.append("  ·  ")
-        status.append_text(plain(self.game_app.story.title if self.game_app.story else ""))
-        self.query_one("#status", Static).update(status)
+        self.query_one(GameStatus).show(countdown, self.game_app.story.title if self.game_app.story else "")
 
     def _fit_crew(self) -> None:
-        """The crew in full when the side panel has room for it, else one line a member.
-
-        Decided from the full form's height (not the current form's), so it cannot flip back
-        and forth.
-        """
-        side = self.query_one("#side", VerticalScroll)
-        crew = self.query_one(CrewPanel)
-        if not (side.display and crew.display and side.size.height):
-            return
-        width = side.size.width - side.styles.gutter.width - crew.styles.gutter.width
-        room = side.size.height - side.styles.gutter.height
-        others = sum(
-            child.outer_size.height + child.styles.margin.height
-            for child in side.children
-            if child is not crew and child.display
-        )
-        full = crew.lines_needed(width, compact=False, console=self.app.console) + crew.styles.margin.height
-        crew.compact = others + full > room
+        self.query_one(SidePanel).fit_crew()
 
     def _set_measure(self, width: int) -> None:
         """The text column's width; the choices and the ending prompt line up under it."""
         narrative = self.query_one(NarrativePane)
         narrative.text_width = width
-        # The same column as the prose: the text width plus the choices' own padding.
-        for widget in (self.query_one(ChoiceList), self.query_one("#ending-prompt", Static)):
-            widget.styles.max_width = (
-                narrative.text_width + widget.styles.padding.width if narrative.text_width else None
-            )
+        self.query_one(ChoiceBar).set_measure(narrative.text_width)
 
     def _more_below_changed(self, more: bool) -> None:
         self._draw_reading_marks()
@@ -204,24 +144,13 @@ class GameScreen(Screen[None]):
     def _draw_reading_marks(self) -> None:
         """The "more" marker above the choices, and the prompt for the ending card."""
         more = self.query_one(NarrativePane).more_below
-        self.query_one("#choice-bar", Vertical).border_title = MORE_MARKER if more else ""
-        if self.session.view.ending is not None:
-            prompt = Text()
-            if more:
-                prompt.append("Space", style="bold")
-                prompt.append(" or ")
-                prompt.append("Enter", style="bold")
-                prompt.append(": read on")
-            else:
-                prompt.append("Enter", style="bold")
-                prompt.append(": how it ended ▸")
-            self.query_one("#ending-prompt", Static).update(prompt)
+        self.query_one(ChoiceBar).mark_reading(more=more, at_ending=self.session.view.ending is not None)
 
     # ---------------------------------------------------------------- reading
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Reading keys (and the skip key) belong to the command line while it has focus; Enter opens the card only at an ending."""
-        if (action in READING_ACTIONS or action == "skip_read") and isinstance(self.focused, Input):
+        if action in READING_ACTIONS and isinstance(self.focused, Input):
             return False
         if action == "ending_card":
             return self.session.view.ending is not None
@@ -478,32 +407,27 @@ class GameScreen(Screen[None]):
         elif typed.choice is not None:
             self.take(typed.choice)
         elif typed.command is not None:
-            actions: dict[str, Callable[[], None]] = {
-                "undo": self.action_undo,
-                "redo": self.action_redo,
-                "save": self.action_save,
-                "load": self.action_load,
-                "look": self.action_look,
-                "journal": self.action_journal,
-                "help": self.action_help,
-                "quit": self.action_quit,
-            }
-            actions[typed.command]()
+            self._commands()[typed.command]()
+
+    def _commands(self) -> dict[str, Callable[[], None]]:
+        """The actions typed commands and the palette name, by name."""
+        return {
+            "save": self.action_save,
+            "load": self.action_load,
+            "undo": self.action_undo,
+            "redo": self.action_redo,
+            "skip_read": self.action_skip_read,
+            "journal": self.action_journal,
+            "look": self.action_look,
+            "settings": self.action_settings,
+            "help": self.action_help,
+            "quit": self.action_quit,
+        }
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """The game's actions, for the command palette."""
-        return [
-            ("Save", "save into a named slot (s)", self.action_save),
-            ("Load", "open a save (l)", self.action_load),
-            ("Undo", "step back one turn (u)", self.action_undo),
-            ("Redo", "take again the choice undo took back (r)", self.action_redo),
-            ("Skip read text", "scenes read before appear at once, on or off (k)", self.action_skip_read),
-            ("Journal", "everything read and chosen (j)", self.action_journal),
-            ("Look", "read the current scene again", self.action_look),
-            ("Settings", "text speed, typewriter, motion, theme", self.action_settings),
-            ("Help", "all the keys (?)", self.action_help),
-            ("Quit to title", "leave this game (q)", self.action_quit),
-        ]
+        commands = self._commands()
+        return [(name, help_text, commands[action]) for name, help_text, action in GAME_PALETTE]
 
     # ------------------------------------------------------------ reading memory
 
