@@ -348,7 +348,7 @@ def test_an_entry_for_another_engine_or_story_is_a_miss() -> None:
     data = story_cache.encode(story, fingerprint=story.fingerprint, engine="one")
     assert story_cache.decode(data, fingerprint=story.fingerprint, engine="one") == story
     for fingerprint, engine in ((story.fingerprint, "two"), ("0" * 64, "one")):
-        with pytest.raises(story_cache._Damaged, match="another engine"):
+        with pytest.raises(story_cache.DamagedEntry, match="another engine"):
             story_cache.decode(data, fingerprint=fingerprint, engine=engine)
 
 

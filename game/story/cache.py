@@ -68,9 +68,6 @@ STALE_TEMP_SECONDS = 3600
 #: Pruning looks at no more than this many names in the cache folder.
 MAX_NAMES_SCANNED = 10_000
 
-#: What this module called ``DamagedEntry`` when the codec lived in it.
-_Damaged = DamagedEntry
-
 
 def cache_dir() -> Path | None:
     """Where cached stories live: $EXCEPTION_CACHE_DIR, else the user cache dir."""
